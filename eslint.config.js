@@ -41,7 +41,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'Workflow code must be deterministic: no Node built-ins.' })),
-        patterns: [{ group: ['**/activities/*', '!**/activities/types'], message: 'Workflows import activity types only.' }],
+        patterns: [{ group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Workflows import activity types only.' }],
       }],
       'no-restricted-globals': ['error', 'process', 'setImmediate', 'require', '__dirname'],
     },

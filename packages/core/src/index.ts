@@ -1,1 +1,2 @@
 export * from './errors/app-error.ts';
+export * from './workflows/contracts.ts';

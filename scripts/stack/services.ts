@@ -1,0 +1,136 @@
+// Brings up the services Suture needs (PostgreSQL, Temporal), reusing whatever already runs, and
+// remembers which ones this process started so that only those are stopped on exit.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { StackConfig } from './config.ts';
+import {
+  canQuery, clusterUrl, createDatabaseIfMissing, findPgBinDir, isClusterRunning, ownerCanWrite,
+  prepareOwnedDir, startCluster, stopCluster, type PgCluster,
+} from './postgres.ts';
+import { clearState, isPidAlive, isPortFree, readState, spawnDetached, stopPid, waitFor, writeState } from './process-utils.ts';
+import { ensureTemporalBinary, ensureTemporalDataDir, temporalAnswers, temporalDevServerArgs } from './temporal.ts';
+
+export type RunningService = { name: string; url: string; startedHere: boolean; detail: string; stop: () => Promise<void> };
+
+export type Services = {
+  databaseUrl: string;
+  temporalAddress: string;
+  temporalBin: string | undefined;
+  pgBinDir: string | undefined;
+  services: RunningService[];
+};
+
+const projectCluster = (config: StackConfig, binDir: string): PgCluster => {
+  const secretFile = join(config.dataDir, 'secrets', 'postgres-password');
+  mkdirSync(join(config.dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  let home = join(config.dataDir, 'postgres');
+  prepareOwnedDir(home);
+  if (!ownerCanWrite(home)) {
+    // The checkout is not reachable by the `postgres` user (e.g. under a private home): keep the cluster outside.
+    home = join('/var/lib/suture', config.checkoutId, 'postgres');
+    prepareOwnedDir(home);
+  }
+  mkdirSync(config.logDir, { recursive: true });
+  return {
+    binDir,
+    dataDir: join(home, 'data'),
+    port: config.pgPort,
+    logFile: join(config.logDir, 'postgres.log'),
+    user: 'suture',
+    password: readFileSync(secretFile, 'utf8').trim(),
+  };
+};
+
+const ensurePostgres = async (config: StackConfig): Promise<{ service: RunningService; url: string; binDir: string | undefined }> => {
+  if (config.databaseUrl) {
+    if (!(await canQuery(config.databaseUrl, 5000))) throw new Error('DATABASE_URL is set but the database does not answer');
+    return {
+      url: config.databaseUrl,
+      binDir: undefined,
+      service: { name: 'postgres', url: redactUrl(config.databaseUrl), startedHere: false, detail: 'external (DATABASE_URL)', stop: () => Promise.resolve() },
+    };
+  }
+  const binDir = findPgBinDir(config.pgBinDir);
+  const cluster = projectCluster(config, binDir);
+  const alreadyRunning = isClusterRunning(cluster);
+  await startCluster(cluster);
+  await createDatabaseIfMissing(clusterUrl(cluster, 'postgres'), 'suture');
+  const url = clusterUrl(cluster, 'suture');
+  return {
+    url,
+    binDir,
+    service: {
+      name: 'postgres',
+      url: redactUrl(url),
+      startedHere: !alreadyRunning,
+      detail: `${cluster.dataDir}, log ${cluster.logFile}`,
+      stop: () => Promise.resolve(stopCluster(cluster)),
+    },
+  };
+};
+
+const ensureTemporal = async (config: StackConfig): Promise<{ service: RunningService; address: string; bin: string | undefined }> => {
+  if (config.temporalAddress) {
+    if (!(await temporalAnswers(config.temporalAddress, 5000))) throw new Error(`TEMPORAL_ADDRESS=${config.temporalAddress} does not answer`);
+    return {
+      address: config.temporalAddress,
+      bin: config.temporalBin,
+      service: { name: 'temporal', url: config.temporalAddress, startedHere: false, detail: 'external (TEMPORAL_ADDRESS)', stop: () => Promise.resolve() },
+    };
+  }
+  const bin = ensureTemporalBinary({ configured: config.temporalBin, toolsDir: config.toolsDir });
+  const address = `127.0.0.1:${config.temporalPort}`;
+  const ui = `http://127.0.0.1:${config.temporalUiPort}`;
+  const state = readState(config.runDir, 'temporal');
+  const stopState = async () => {
+    const current = readState(config.runDir, 'temporal');
+    if (current) await stopPid(current.pid);
+    clearState(config.runDir, 'temporal');
+  };
+  if (state && isPidAlive(state.pid) && (await temporalAnswers(address))) {
+    return { address, bin, service: { name: 'temporal', url: address, startedHere: false, detail: `pid ${state.pid}, UI ${ui}`, stop: stopState } };
+  }
+  for (const port of [config.temporalPort, config.temporalUiPort]) {
+    if (!(await isPortFree(port))) {
+      throw new Error(`port ${port} is already taken by another process: set SUTURE_TEMPORAL_PORT / SUTURE_TEMPORAL_UI_PORT to free ports, or TEMPORAL_ADDRESS to use a running server`);
+    }
+  }
+  const dbFile = ensureTemporalDataDir(config.dataDir);
+  const logFile = join(config.logDir, 'temporal.log');
+  const pid = spawnDetached(bin, temporalDevServerArgs({ dbFile, port: config.temporalPort, uiPort: config.temporalUiPort, namespace: config.temporalNamespace }), { logFile });
+  writeState(config.runDir, { name: 'temporal', pid, port: config.temporalPort, startedAt: new Date().toISOString(), url: address });
+  const ready = await waitFor(() => temporalAnswers(address), 90_000, 500);
+  if (!ready) {
+    await stopState();
+    throw new Error(`the Temporal dev server did not become healthy within 90 s; see ${logFile}`);
+  }
+  return { address, bin, service: { name: 'temporal', url: address, startedHere: true, detail: `pid ${pid}, UI ${ui}, log ${logFile}`, stop: stopState } };
+};
+
+export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
+
+export const ensureServices = async (config: StackConfig): Promise<Services> => {
+  const postgres = await ensurePostgres(config);
+  const temporal = await ensureTemporal(config);
+  return {
+    databaseUrl: postgres.url,
+    temporalAddress: temporal.address,
+    temporalBin: temporal.bin,
+    pgBinDir: postgres.binDir,
+    services: [postgres.service, temporal.service],
+  };
+};
+
+export const stopStarted = async (services: RunningService[]) => {
+  for (const service of [...services].reverse()) {
+    if (!service.startedHere) continue;
+    try {
+      await service.stop();
+      console.log(`suture: stopped ${service.name}`);
+    } catch (error) {
+      console.error(`suture: could not stop ${service.name}: ${(error as Error).message}`);
+    }
+  }
+};
