@@ -4,16 +4,49 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
-  'http', 'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'tls',
-  'url', 'util', 'v8', 'vm', 'worker_threads', 'zlib',
+  'assert',
+  'buffer',
+  'child_process',
+  'cluster',
+  'crypto',
+  'dgram',
+  'dns',
+  'events',
+  'fs',
+  'fs/promises',
+  'http',
+  'http2',
+  'https',
+  'net',
+  'os',
+  'path',
+  'perf_hooks',
+  'process',
+  'readline',
+  'stream',
+  'tls',
+  'url',
+  'util',
+  'v8',
+  'vm',
+  'worker_threads',
+  'zlib',
 ];
 
 export default tseslint.config(
   {
     ignores: [
-      '**/node_modules/**', '**/.next/**', '**/dist/**', '**/.data/**', '**/.turbo/**',
-      '**/generated/**', '**/next-env.d.ts', 'lean/**', 'nix/**', 'reports/**', 'test-results/**',
+      '**/node_modules/**',
+      '**/.next/**',
+      '**/dist/**',
+      '**/.data/**',
+      '**/.turbo/**',
+      '**/generated/**',
+      '**/next-env.d.ts',
+      'lean/**',
+      'nix/**',
+      'reports/**',
+      'test-results/**',
     ],
   },
   js.configs.recommended,
@@ -21,7 +54,18 @@ export default tseslint.config(
   {
     languageOptions: {
       globals: { ...globals.node },
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'packages/*/scripts/*.mjs', 'packages/*/bin/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: {
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'scripts/*.mjs',
+            'packages/*/scripts/*.mjs',
+            'packages/*/bin/*.mjs',
+          ],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -39,10 +83,21 @@ export default tseslint.config(
     // Temporal workflow code runs in a deterministic sandbox: no Node APIs, no I/O, activities by type only.
     files: ['apps/worker/src/workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: nodeBuiltins.flatMap((name) => [name, `node:${name}`]).map((name) => ({ name, message: 'Workflow code must be deterministic: no Node built-ins.' })),
-        patterns: [{ group: ['**/activities', '**/activities/*'], allowTypeImports: true, message: 'Workflows import activity types only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins
+            .flatMap((name) => [name, `node:${name}`])
+            .map((name) => ({ name, message: 'Workflow code must be deterministic: no Node built-ins.' })),
+          patterns: [
+            {
+              group: ['**/activities', '**/activities/*'],
+              allowTypeImports: true,
+              message: 'Workflows import activity types only.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'process', 'setImmediate', 'require', '__dirname'],
     },
   },

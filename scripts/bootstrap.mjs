@@ -16,9 +16,13 @@ if (major < 20 || (major === 20 && minor < 19)) {
 
 const lockFile = join(root, 'package-lock.json');
 const installedMarker = join(root, 'node_modules', '.package-lock.json');
-const stale = !existsSync(installedMarker) || (existsSync(lockFile) && statSync(lockFile).mtimeMs > statSync(installedMarker).mtimeMs + 1000);
+const stale =
+  !existsSync(installedMarker) ||
+  (existsSync(lockFile) && statSync(lockFile).mtimeMs > statSync(installedMarker).mtimeMs + 1000);
 if (stale) {
-  const args = existsSync(lockFile) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'];
+  const args = existsSync(lockFile)
+    ? ['ci', '--no-audit', '--no-fund']
+    : ['install', '--no-audit', '--no-fund'];
   console.log(`suture: installing dependencies (npm ${args[0]})...`);
   const started = Date.now();
   const npm = spawnSync('npm', args, { cwd: root, stdio: 'inherit' });
@@ -29,10 +33,14 @@ if (stale) {
   console.log(`suture: dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'stack', 'cli.ts'), ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', join(root, 'scripts', 'stack', 'cli.ts'), ...process.argv.slice(2)],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 // The child owns shutdown (it stops what it started). The terminal's Ctrl-C reaches it directly; other
 // signals sent to this process only are passed on.
 process.on('SIGINT', () => {});

@@ -17,7 +17,14 @@ mkdirSync(reports, { recursive: true });
 const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
 const result = spawnSync(
   process.execPath,
-  [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(reports, `vitest-${name}.json`)}`, ...process.argv.slice(3)],
+  [
+    vitest,
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${join(reports, `vitest-${name}.json`)}`,
+    ...process.argv.slice(3),
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

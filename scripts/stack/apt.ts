@@ -5,7 +5,9 @@ let updated = false;
 
 export const aptInstall = (packages: string[], reason: string): void => {
   if (!isRoot() || run('which', ['apt-get']).status !== 0) {
-    throw new Error(`${reason}: install the Debian/Ubuntu package(s) ${packages.join(', ')} (apt-get install -y ${packages.join(' ')}) and try again.`);
+    throw new Error(
+      `${reason}: install the Debian/Ubuntu package(s) ${packages.join(', ')} (apt-get install -y ${packages.join(' ')}) and try again.`,
+    );
   }
   console.log(`suture: installing ${packages.join(', ')} with apt (${reason})...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -14,6 +16,10 @@ export const aptInstall = (packages: string[], reason: string): void => {
     if (update.status !== 0) throw new Error(`apt-get update failed:\n${update.stderr.slice(-2000)}`);
     updated = true;
   }
-  const install = run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], { env, timeoutMs: 900_000 });
-  if (install.status !== 0) throw new Error(`apt-get install ${packages.join(' ')} failed:\n${install.stderr.slice(-2000)}`);
+  const install = run('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...packages], {
+    env,
+    timeoutMs: 900_000,
+  });
+  if (install.status !== 0)
+    throw new Error(`apt-get install ${packages.join(' ')} failed:\n${install.stderr.slice(-2000)}`);
 };

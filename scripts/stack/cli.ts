@@ -32,13 +32,18 @@ const runInherited = (command: string, args: string[], env: NodeJS.ProcessEnv): 
 
 const migrate = async (env: NodeJS.ProcessEnv) => {
   const started = Date.now();
-  const code = await runInherited(process.execPath, [join(repoRoot, 'packages/db/scripts/prisma.mjs'), 'migrate', 'deploy'], env);
+  const code = await runInherited(
+    process.execPath,
+    [join(repoRoot, 'packages/db/scripts/prisma.mjs'), 'migrate', 'deploy'],
+    env,
+  );
   if (code !== 0) throw new Error('database migration failed (see above)');
   log(`database migrated in ${seconds(started)}`);
 };
 
 const printServices = (services: Services) => {
-  for (const s of services.services) log(`  ${s.name.padEnd(9)} ${s.url}  (${s.startedHere ? 'started' : 'already running'}; ${s.detail})`);
+  for (const s of services.services)
+    log(`  ${s.name.padEnd(9)} ${s.url}  (${s.startedHere ? 'started' : 'already running'}; ${s.detail})`);
 };
 
 const commandTest = async (config: StackConfig, extraArgs: string[]): Promise<number> => {
@@ -53,7 +58,11 @@ const commandTest = async (config: StackConfig, extraArgs: string[]): Promise<nu
   let code = 1;
   try {
     await migrate(env);
-    code = await runInherited(npx('turbo'), ['run', 'lint', 'typecheck', 'test', '--output-logs=new-only', ...extraArgs], env);
+    code = await runInherited(
+      npx('turbo'),
+      ['run', 'lint', 'typecheck', 'test', '--output-logs=new-only', ...extraArgs],
+      env,
+    );
   } finally {
     await stopStarted(services.services);
   }
@@ -61,13 +70,21 @@ const commandTest = async (config: StackConfig, extraArgs: string[]): Promise<nu
   for (const line of totals.suites) log(line);
   log(`npm test finished in ${seconds(started)} (exit ${code})`);
   if (code !== 0 && totals.failed === 0) totals.failed = 1; // a failing lint/typecheck/build counts too
-  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+  console.log(
+    `tests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+  );
   return code;
 };
 
 type Child = { name: string; process: ChildProcess };
 
-const startChild = (name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd = repoRoot): Child => {
+const startChild = (
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd = repoRoot,
+): Child => {
   const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = `[${name}] `;
   const forward = (stream: NodeJS.ReadableStream | null, out: NodeJS.WriteStream) =>
@@ -88,8 +105,14 @@ const stopChildren = async (children: Child[]) => {
       child.process.kill('SIGTERM');
     }
   }
-  await waitFor(() => Promise.resolve(children.every((c) => c.process.exitCode !== null || c.process.signalCode !== null)), 10_000, 100);
-  for (const child of children) if (child.process.exitCode === null && child.process.pid) process.kill(-child.process.pid, 'SIGKILL');
+  await waitFor(
+    () =>
+      Promise.resolve(children.every((c) => c.process.exitCode !== null || c.process.signalCode !== null)),
+    10_000,
+    100,
+  );
+  for (const child of children)
+    if (child.process.exitCode === null && child.process.pid) process.kill(-child.process.pid, 'SIGKILL');
 };
 
 const commandStart = async (config: StackConfig, args: string[]): Promise<number> => {
@@ -106,8 +129,15 @@ const commandStart = async (config: StackConfig, args: string[]): Promise<number
   }
   const started = Date.now();
   const url = `http://127.0.0.1:${config.webPort}`;
-  if (!(await isPortFree(config.webPort))) throw new Error(`port ${config.webPort} is already taken: set PORT to a free port`);
-  writeState(config.runDir, { name: 'app', pid: process.pid, port: config.webPort, startedAt: new Date().toISOString(), url });
+  if (!(await isPortFree(config.webPort)))
+    throw new Error(`port ${config.webPort} is already taken: set PORT to a free port`);
+  writeState(config.runDir, {
+    name: 'app',
+    pid: process.pid,
+    port: config.webPort,
+    startedAt: new Date().toISOString(),
+    url,
+  });
 
   const children: Child[] = [];
   let services: Services | undefined;
@@ -132,11 +162,23 @@ const commandStart = async (config: StackConfig, args: string[]): Promise<number
     const env = serviceEnv(config, services);
     await migrate(env);
     const buildStarted = Date.now();
-    const build = await runInherited(npx('turbo'), ['run', 'build', '--filter=@suture/web', '--output-logs=errors-only'], env);
+    const build = await runInherited(
+      npx('turbo'),
+      ['run', 'build', '--filter=@suture/web', '--output-logs=errors-only'],
+      env,
+    );
     if (build !== 0) throw new Error('building the web app failed (see above)');
     log(`web app built in ${seconds(buildStarted)}`);
     children.push(startChild('worker', npx('tsx'), ['apps/worker/src/main.ts'], env));
-    children.push(startChild('web', npx('next'), ['start', '-p', String(config.webPort), '-H', '127.0.0.1'], { ...env, PORT: String(config.webPort) }, join(repoRoot, 'apps/web')));
+    children.push(
+      startChild(
+        'web',
+        npx('next'),
+        ['start', '-p', String(config.webPort), '-H', '127.0.0.1'],
+        { ...env, PORT: String(config.webPort) },
+        join(repoRoot, 'apps/web'),
+      ),
+    );
     for (const child of children) {
       child.process.on('exit', (code) => {
         if (!stopping) {
@@ -187,7 +229,10 @@ const commandStop = async (config: StackConfig): Promise<number> => {
   clearState(config.runDir, 'temporal');
   if (!config.databaseUrl) {
     const binDir = findPgBinDir(config.pgBinDir);
-    for (const dataDir of [join(config.dataDir, 'postgres', 'data'), join('/var/lib/suture', config.checkoutId, 'postgres', 'data')]) {
+    for (const dataDir of [
+      join(config.dataDir, 'postgres', 'data'),
+      join('/var/lib/suture', config.checkoutId, 'postgres', 'data'),
+    ]) {
       if (existsSync(dataDir) && isClusterRunning({ binDir, dataDir })) {
         stopCluster({ binDir, dataDir });
         log(`stopped postgres (${dataDir})`);

@@ -44,7 +44,9 @@ export type StackConfig = {
 export const loadStackConfig = (env: NodeJS.ProcessEnv = process.env): StackConfig => {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
     throw new Error(`invalid environment:\n${problems}`);
   }
   const e = parsed.data;

@@ -30,14 +30,19 @@ const pgBinCandidates = (): string[] => {
 /** Finds the server binaries; installs Debian's `postgresql` when root and they are missing. */
 export const findPgBinDir = (configured?: string): string => {
   if (configured) {
-    if (!existsSync(join(configured, 'pg_ctl'))) throw new Error(`SUTURE_PG_BIN_DIR=${configured} has no pg_ctl`);
+    if (!existsSync(join(configured, 'pg_ctl')))
+      throw new Error(`SUTURE_PG_BIN_DIR=${configured} has no pg_ctl`);
     return configured;
   }
   const found = pgBinCandidates()[0];
   if (found) return found;
-  aptInstall(['postgresql'], 'PostgreSQL server binaries are missing (or set DATABASE_URL to an existing server)');
+  aptInstall(
+    ['postgresql'],
+    'PostgreSQL server binaries are missing (or set DATABASE_URL to an existing server)',
+  );
   const installed = pgBinCandidates()[0];
-  if (!installed) throw new Error('postgresql was installed but no server binaries were found under /usr/lib/postgresql');
+  if (!installed)
+    throw new Error('postgresql was installed but no server binaries were found under /usr/lib/postgresql');
   return installed;
 };
 
@@ -49,7 +54,8 @@ const postgresUid = (): { uid: number; gid: number } | undefined => {
   if (!isRoot()) return undefined;
   const uid = run('id', ['-u', 'postgres']);
   const gid = run('id', ['-g', 'postgres']);
-  if (uid.status !== 0) throw new Error('running as root but there is no `postgres` user; install the postgresql package');
+  if (uid.status !== 0)
+    throw new Error('running as root but there is no `postgres` user; install the postgresql package');
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 };
 
@@ -78,8 +84,17 @@ const initCluster = (cluster: PgCluster) => {
   giveToOwner(pwFile);
   try {
     const [cmd, args] = asOwner(join(cluster.binDir, 'initdb'), [
-      '-D', cluster.dataDir, '-U', cluster.user, `--pwfile=${pwFile}`, '--auth-host=scram-sha-256',
-      '--auth-local=peer', '-E', 'UTF8', '--locale=C', '--no-sync',
+      '-D',
+      cluster.dataDir,
+      '-U',
+      cluster.user,
+      `--pwfile=${pwFile}`,
+      '--auth-host=scram-sha-256',
+      '--auth-local=peer',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
     ]);
     const result = run(cmd, args, { timeoutMs: 120_000 });
     if (result.status !== 0) throw new Error(`initdb failed:\n${result.stderr || result.stdout}`);
@@ -120,27 +135,56 @@ export const startCluster = async (cluster: PgCluster, timeoutMs = 60_000): Prom
   if (!existsSync(join(cluster.dataDir, 'PG_VERSION'))) initCluster(cluster);
   if (isClusterRunning(cluster)) return;
   if (!(await isPortFree(cluster.port))) {
-    throw new Error(`port ${cluster.port} is already taken by another process: choose a free one with SUTURE_PG_PORT, or point DATABASE_URL at an existing server`);
+    throw new Error(
+      `port ${cluster.port} is already taken by another process: choose a free one with SUTURE_PG_PORT, or point DATABASE_URL at an existing server`,
+    );
   }
   if (!existsSync(cluster.logFile)) writeFileSync(cluster.logFile, '');
   giveToOwner(cluster.logFile);
   const [cmd, args] = asOwner(join(cluster.binDir, 'pg_ctl'), [
-    'start', '-D', cluster.dataDir, '-l', cluster.logFile, '-w', '-t', String(Math.ceil(timeoutMs / 1000)),
-    '-o', `-p ${cluster.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${cluster.dataDir} -c fsync=off -c max_connections=200`,
+    'start',
+    '-D',
+    cluster.dataDir,
+    '-l',
+    cluster.logFile,
+    '-w',
+    '-t',
+    String(Math.ceil(timeoutMs / 1000)),
+    '-o',
+    `-p ${cluster.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${cluster.dataDir} -c fsync=off -c max_connections=200`,
   ]);
   // pg_ctl forks the postmaster into the background: it keeps running after this process exits.
   const result = run(cmd, args, { timeoutMs: timeoutMs + 5000 });
   if (result.status !== 0) {
-    const tail = existsSync(cluster.logFile) ? readFileSync(cluster.logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
-    throw new Error(`PostgreSQL did not start (pg_ctl exit ${result.status}): ${result.stderr.trim()}\n${tail}`);
+    const tail = existsSync(cluster.logFile)
+      ? readFileSync(cluster.logFile, 'utf8').split('\n').slice(-15).join('\n')
+      : '';
+    throw new Error(
+      `PostgreSQL did not start (pg_ctl exit ${result.status}): ${result.stderr.trim()}\n${tail}`,
+    );
   }
   const ready = await waitFor(() => canQuery(clusterUrl(cluster, 'postgres')), timeoutMs);
-  if (!ready) throw new Error(`PostgreSQL started but does not answer on 127.0.0.1:${cluster.port}; see ${cluster.logFile}`);
+  if (!ready)
+    throw new Error(
+      `PostgreSQL started but does not answer on 127.0.0.1:${cluster.port}; see ${cluster.logFile}`,
+    );
 };
 
-export const stopCluster = (cluster: Pick<PgCluster, 'binDir' | 'dataDir'>, mode: 'fast' | 'immediate' = 'fast') => {
+export const stopCluster = (
+  cluster: Pick<PgCluster, 'binDir' | 'dataDir'>,
+  mode: 'fast' | 'immediate' = 'fast',
+) => {
   if (!isClusterRunning(cluster)) return;
-  const [cmd, args] = asOwner(join(cluster.binDir, 'pg_ctl'), ['stop', '-D', cluster.dataDir, '-m', mode, '-w', '-t', '30']);
+  const [cmd, args] = asOwner(join(cluster.binDir, 'pg_ctl'), [
+    'stop',
+    '-D',
+    cluster.dataDir,
+    '-m',
+    mode,
+    '-w',
+    '-t',
+    '30',
+  ]);
   const result = run(cmd, args, { timeoutMs: 40_000 });
   if (result.status !== 0) throw new Error(`pg_ctl stop failed: ${result.stderr.trim()}`);
 };

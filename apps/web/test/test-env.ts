@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
 const schema = z.object({
-  TEMPORAL_ADDRESS: z.string().min(3, 'TEMPORAL_ADDRESS must point at a running Temporal server (npm test starts one)'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .min(3, 'TEMPORAL_ADDRESS must point at a running Temporal server (npm test starts one)'),
   SUTURE_PG_BIN_DIR: z.string().optional(),
 });
 

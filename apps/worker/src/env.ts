@@ -15,7 +15,9 @@ export type WorkerEnv = z.infer<typeof schema>;
 export const loadWorkerEnv = (env: NodeJS.ProcessEnv = process.env): WorkerEnv => {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`invalid worker environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `invalid worker environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 };

@@ -12,7 +12,12 @@ const main = async () => {
   const db = createDatabase({ databaseUrl: env.DATABASE_URL });
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   try {
-    const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.SUTURE_TASK_QUEUE, db });
+    const worker = await createWorker({
+      connection,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.SUTURE_TASK_QUEUE,
+      db,
+    });
     log.info({ taskQueue: env.SUTURE_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
     // Worker.run() resolves after a graceful shutdown triggered by SIGINT/SIGTERM.
     await worker.run();

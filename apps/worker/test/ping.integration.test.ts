@@ -25,10 +25,19 @@ describe('ping workflow', () => {
     const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
     const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
     try {
-      const worker = await createWorker({ connection: nativeConnection, namespace: 'default', taskQueue, db });
+      const worker = await createWorker({
+        connection: nativeConnection,
+        namespace: 'default',
+        taskQueue,
+        db,
+      });
       const client = new Client({ connection });
       const result = await worker.runUntil(
-        client.workflow.execute<PingWorkflow>(workflowNames.ping, { taskQueue, workflowId: `ping-${randomUUID()}`, args: [{ requestedBy: 'vitest' }] }),
+        client.workflow.execute<PingWorkflow>(workflowNames.ping, {
+          taskQueue,
+          workflowId: `ping-${randomUUID()}`,
+          args: [{ requestedBy: 'vitest' }],
+        }),
       );
       const ping = result;
       expect(ping.requestedBy).toBe('vitest');
@@ -45,19 +54,41 @@ describe('ping workflow', () => {
     const testEnvironment = await TestWorkflowEnvironment.createLocal({
       server: { executable: { type: 'existing-path', path: env.SUTURE_TEMPORAL_BIN } },
     });
-    const broken = createDatabase({ databaseUrl: 'postgresql://nobody:wrong@127.0.0.1:1/none', connectionTimeoutMs: 500 });
+    const broken = createDatabase({
+      databaseUrl: 'postgresql://nobody:wrong@127.0.0.1:1/none',
+      connectionTimeoutMs: 500,
+    });
     try {
       const taskQueue = `test-ping-${randomUUID()}`;
-      const healthy = await createWorker({ connection: testEnvironment.nativeConnection, namespace: testEnvironment.namespace ?? 'default', taskQueue, db });
+      const healthy = await createWorker({
+        connection: testEnvironment.nativeConnection,
+        namespace: testEnvironment.namespace ?? 'default',
+        taskQueue,
+        db,
+      });
       const ok = await healthy.runUntil(
-        testEnvironment.client.workflow.execute<PingWorkflow>(workflowNames.ping, { taskQueue, workflowId: `ping-${randomUUID()}`, args: [{ requestedBy: 'env' }] }),
+        testEnvironment.client.workflow.execute<PingWorkflow>(workflowNames.ping, {
+          taskQueue,
+          workflowId: `ping-${randomUUID()}`,
+          args: [{ requestedBy: 'env' }],
+        }),
       );
       expect(ok.database.ok).toBe(true);
 
       const brokenQueue = `test-ping-broken-${randomUUID()}`;
-      const failing = await createWorker({ connection: testEnvironment.nativeConnection, namespace: testEnvironment.namespace ?? 'default', taskQueue: brokenQueue, db: broken });
+      const failing = await createWorker({
+        connection: testEnvironment.nativeConnection,
+        namespace: testEnvironment.namespace ?? 'default',
+        taskQueue: brokenQueue,
+        db: broken,
+      });
       const outcome = failing.runUntil(
-        testEnvironment.client.workflow.execute<PingWorkflow>(workflowNames.ping, { taskQueue: brokenQueue, workflowId: `ping-${randomUUID()}`, args: [{ requestedBy: 'env' }], workflowExecutionTimeout: '30 seconds' }),
+        testEnvironment.client.workflow.execute<PingWorkflow>(workflowNames.ping, {
+          taskQueue: brokenQueue,
+          workflowId: `ping-${randomUUID()}`,
+          args: [{ requestedBy: 'env' }],
+          workflowExecutionTimeout: '30 seconds',
+        }),
       );
       await expect(outcome).rejects.toThrow(/Workflow execution failed|activity/i);
     } finally {

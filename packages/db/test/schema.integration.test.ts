@@ -40,9 +40,13 @@ describe('domain model round trip', () => {
     roundTrip('Organization');
     const user = await db.user.create({ data: { email: 'ada@acme.test', name: 'Ada' } });
     roundTrip('User');
-    await db.membership.create({ data: { organizationId: org.id, userId: user.id, role: 'approver', fromGroupClaim: true } });
+    await db.membership.create({
+      data: { organizationId: org.id, userId: user.id, role: 'approver', fromGroupClaim: true },
+    });
     roundTrip('Membership');
-    await db.account.create({ data: { userId: user.id, type: 'oidc', provider: 'oidc', providerAccountId: 'sub-1' } });
+    await db.account.create({
+      data: { userId: user.id, type: 'oidc', provider: 'oidc', providerAccountId: 'sub-1' },
+    });
     roundTrip('Account');
     const expires = new Date(Date.now() + 3_600_000);
     await db.session.create({ data: { userId: user.id, sessionToken: 'tok-1', expires } });
@@ -51,84 +55,216 @@ describe('domain model round trip', () => {
     roundTrip('VerificationToken');
 
     const repo = await db.repository.create({
-      data: { organizationId: org.id, provider: 'github', fullName: 'acme/api', githubRepoId: 9_007_199_254_740_993n, githubInstallationId: 42n },
+      data: {
+        organizationId: org.id,
+        provider: 'github',
+        fullName: 'acme/api',
+        githubRepoId: 9_007_199_254_740_993n,
+        githubInstallationId: 42n,
+      },
     });
     roundTrip('Repository');
     const delivery = await db.webhookDelivery.create({
-      data: { deliveryId: 'd-1', event: 'workflow_run', action: 'completed', signatureValid: true, payload: { workflow_run: { id: 7 } } },
+      data: {
+        deliveryId: 'd-1',
+        event: 'workflow_run',
+        action: 'completed',
+        signatureValid: true,
+        payload: { workflow_run: { id: 7 } },
+      },
     });
     roundTrip('WebhookDelivery');
     const logBytes = Buffer.from('##[error]Process completed with exit code 1.\n');
     const sha = createHash('sha256').update(logBytes).digest('hex');
-    await db.artifact.create({ data: { sha256: sha, sizeBytes: logBytes.length, mediaType: 'text/plain', content: logBytes } });
+    await db.artifact.create({
+      data: { sha256: sha, sizeBytes: logBytes.length, mediaType: 'text/plain', content: logBytes },
+    });
     roundTrip('Artifact');
     const failedAt = new Date('2026-11-01T10:00:00.000Z');
     const failure = await db.failureEvent.create({
       data: {
-        repositoryId: repo.id, webhookDeliveryId: delivery.id, providerRunId: '123', providerJobId: '456', runAttempt: 2,
-        headSha: 'a'.repeat(40), branch: 'main', workflowName: 'CI', jobName: 'test', stepName: 'npm test',
-        conclusion: 'failure', failedAt, logArtifactId: sha,
+        repositoryId: repo.id,
+        webhookDeliveryId: delivery.id,
+        providerRunId: '123',
+        providerJobId: '456',
+        runAttempt: 2,
+        headSha: 'a'.repeat(40),
+        branch: 'main',
+        workflowName: 'CI',
+        jobName: 'test',
+        stepName: 'npm test',
+        conclusion: 'failure',
+        failedAt,
+        logArtifactId: sha,
       },
     });
     roundTrip('FailureEvent');
     const policy = await db.policyVersion.create({
-      data: { organizationId: org.id, version: 1, document: { maxAutoOpenRisk: 20, requiredApprovals: 1 }, active: true, createdById: user.id },
+      data: {
+        organizationId: org.id,
+        version: 1,
+        document: { maxAutoOpenRisk: 20, requiredApprovals: 1 },
+        active: true,
+        createdById: user.id,
+      },
     });
     roundTrip('PolicyVersion');
     const run = await db.healingRun.create({
       data: {
-        failureEventId: failure.id, repositoryId: repo.id, workflowId: 'heal-acme/api-123-2', status: 'waiting_approval',
-        stage: 'approval', policyDecision: 'needs_approval', policyVersionId: policy.id, failureCompletedAt: failedAt,
-        readyForApprovalAt: new Date(failedAt.getTime() + 61_000), mttrReadyMs: 61_000,
+        failureEventId: failure.id,
+        repositoryId: repo.id,
+        workflowId: 'heal-acme/api-123-2',
+        status: 'waiting_approval',
+        stage: 'approval',
+        policyDecision: 'needs_approval',
+        policyVersionId: policy.id,
+        failureCompletedAt: failedAt,
+        readyForApprovalAt: new Date(failedAt.getTime() + 61_000),
+        mttrReadyMs: 61_000,
       },
     });
     roundTrip('HealingRun');
-    await db.healingStage.create({ data: { healingRunId: run.id, stage: 'diagnose', status: 'succeeded', durationMs: 420, detail: { engine: 'heuristic' } } });
+    await db.healingStage.create({
+      data: {
+        healingRunId: run.id,
+        stage: 'diagnose',
+        status: 'succeeded',
+        durationMs: 420,
+        detail: { engine: 'heuristic' },
+      },
+    });
     roundTrip('HealingStage');
     await db.diagnosis.create({
       data: {
-        healingRunId: run.id, category: 'type_error', confidence: 0.9, summary: 'TS2304 in src/a.ts', rootCause: 'renamed export',
-        evidence: [{ start: 10, end: 12 }], files: [{ path: 'src/a.ts', line: 3 }], failingTests: [], errorCodes: ['TS2304'],
-        failingStep: 'npm run build', engine: 'heuristic', durationMs: 12, feedback: 'correct', feedbackById: user.id, feedbackAt: new Date(),
+        healingRunId: run.id,
+        category: 'type_error',
+        confidence: 0.9,
+        summary: 'TS2304 in src/a.ts',
+        rootCause: 'renamed export',
+        evidence: [{ start: 10, end: 12 }],
+        files: [{ path: 'src/a.ts', line: 3 }],
+        failingTests: [],
+        errorCodes: ['TS2304'],
+        failingStep: 'npm run build',
+        engine: 'heuristic',
+        durationMs: 12,
+        feedback: 'correct',
+        feedbackById: user.id,
+        feedbackAt: new Date(),
       },
     });
     roundTrip('Diagnosis');
     const attempt = await db.patchAttempt.create({
       data: {
-        healingRunId: run.id, attempt: 1, strategy: 'ts_codefix', diff: '--- a/src/a.ts\n+++ b/src/a.ts\n', filesChanged: 1,
-        linesAdded: 1, linesRemoved: 1, validationStatus: 'passed', riskScore: 12, riskReasons: [{ points: 12, reason: 'small diff' }],
-        guardrailFindings: [], selected: true,
+        healingRunId: run.id,
+        attempt: 1,
+        strategy: 'ts_codefix',
+        diff: '--- a/src/a.ts\n+++ b/src/a.ts\n',
+        filesChanged: 1,
+        linesAdded: 1,
+        linesRemoved: 1,
+        validationStatus: 'passed',
+        riskScore: 12,
+        riskReasons: [{ points: 12, reason: 'small diff' }],
+        guardrailFindings: [],
+        selected: true,
       },
     });
     roundTrip('PatchAttempt');
     const execution = await db.testExecution.create({
       data: {
-        healingRunId: run.id, patchAttemptId: attempt.id, phase: 'patched', runIndex: 0, backend: 'local', command: 'npm test',
-        exitCode: 0, wallMs: 1500, passed: 3, startedAt: new Date(), finishedAt: new Date(),
+        healingRunId: run.id,
+        patchAttemptId: attempt.id,
+        phase: 'patched',
+        runIndex: 0,
+        backend: 'local',
+        command: 'npm test',
+        exitCode: 0,
+        wallMs: 1500,
+        passed: 3,
+        startedAt: new Date(),
+        finishedAt: new Date(),
       },
     });
     roundTrip('TestExecution');
-    await db.testCaseResult.create({ data: { testExecutionId: execution.id, name: 'math > adds', file: 'test/math.test.ts', outcome: 'passed', durationMs: 3 } });
+    await db.testCaseResult.create({
+      data: {
+        testExecutionId: execution.id,
+        name: 'math > adds',
+        file: 'test/math.test.ts',
+        outcome: 'passed',
+        durationMs: 3,
+      },
+    });
     roundTrip('TestCaseResult');
     await db.testVerdict.create({
-      data: { healingRunId: run.id, scope: 'comparison', name: 'math > adds', verdict: 'fixed', runs: 10, failures: 0, failureRate: 0, intervalLow: 0, intervalHigh: 0.2775 },
+      data: {
+        healingRunId: run.id,
+        scope: 'comparison',
+        name: 'math > adds',
+        verdict: 'fixed',
+        runs: 10,
+        failures: 0,
+        failureRate: 0,
+        intervalLow: 0,
+        intervalHigh: 0.2775,
+      },
     });
     roundTrip('TestVerdict');
-    await db.proofResult.create({ data: { healingRunId: run.id, patchAttemptId: attempt.id, invariant: 'no-test-deleted', prover: 'lean', status: 'proved', durationMs: 5 } });
+    await db.proofResult.create({
+      data: {
+        healingRunId: run.id,
+        patchAttemptId: attempt.id,
+        invariant: 'no-test-deleted',
+        prover: 'lean',
+        status: 'proved',
+        durationMs: 5,
+      },
+    });
     roundTrip('ProofResult');
-    await db.approval.create({ data: { healingRunId: run.id, userId: user.id, decision: 'approve', reason: 'small, verified' } });
+    await db.approval.create({
+      data: { healingRunId: run.id, userId: user.id, decision: 'approve', reason: 'small, verified' },
+    });
     roundTrip('Approval');
     await db.auditEvent.create({
-      data: { organizationId: org.id, actorType: 'user', actorId: user.id, action: 'approval.approve', subjectType: 'HealingRun', subjectId: run.id, data: { reason: 'small, verified' }, prevHash: '0'.repeat(64), hash: 'f'.repeat(64) },
+      data: {
+        organizationId: org.id,
+        actorType: 'user',
+        actorId: user.id,
+        action: 'approval.approve',
+        subjectType: 'HealingRun',
+        subjectId: run.id,
+        data: { reason: 'small, verified' },
+        prevHash: '0'.repeat(64),
+        hash: 'f'.repeat(64),
+      },
     });
     roundTrip('AuditEvent');
 
     const loaded = await db.healingRun.findUniqueOrThrow({
       where: { workflowId: 'heal-acme/api-123-2' },
       include: {
-        failureEvent: { include: { logArtifact: true, webhookDelivery: true, repository: { include: { organization: { include: { memberships: { include: { user: { include: { accounts: true, sessions: true } } } } } } } } } },
-        stages: true, diagnoses: { include: { feedbackBy: true } }, patchAttempts: { include: { testExecutions: { include: { cases: true } }, proofResults: true } },
-        testVerdicts: true, approvals: { include: { user: true } }, policyVersion: true,
+        failureEvent: {
+          include: {
+            logArtifact: true,
+            webhookDelivery: true,
+            repository: {
+              include: {
+                organization: {
+                  include: {
+                    memberships: { include: { user: { include: { accounts: true, sessions: true } } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        stages: true,
+        diagnoses: { include: { feedbackBy: true } },
+        patchAttempts: { include: { testExecutions: { include: { cases: true } }, proofResults: true } },
+        testVerdicts: true,
+        approvals: { include: { user: true } },
+        policyVersion: true,
       },
     });
     expect(loaded.failureEvent.runAttempt).toBe(2);
@@ -159,19 +295,43 @@ describe('domain model round trip', () => {
 
   it('enforces the unique keys intake relies on', async () => {
     await db.webhookDelivery.create({ data: { deliveryId: 'dup-1', event: 'ping', signatureValid: true } });
-    await expect(db.webhookDelivery.create({ data: { deliveryId: 'dup-1', event: 'ping', signatureValid: true } })).rejects.toMatchObject({ code: 'P2002' });
+    await expect(
+      db.webhookDelivery.create({ data: { deliveryId: 'dup-1', event: 'ping', signatureValid: true } }),
+    ).rejects.toMatchObject({ code: 'P2002' });
     const run = await db.healingRun.findFirstOrThrow();
     const failure = await db.failureEvent.findFirstOrThrow();
     await expect(
-      db.healingRun.create({ data: { failureEventId: failure.id, repositoryId: failure.repositoryId, workflowId: run.workflowId, failureCompletedAt: new Date() } }),
+      db.healingRun.create({
+        data: {
+          failureEventId: failure.id,
+          repositoryId: failure.repositoryId,
+          workflowId: run.workflowId,
+          failureCompletedAt: new Date(),
+        },
+      }),
     ).rejects.toMatchObject({ code: 'P2002' });
   });
 
   it('keeps decision records: a user who approved cannot be deleted, a repository cascades', async () => {
     const approver = await db.user.findUniqueOrThrow({ where: { email: 'ada@acme.test' } });
     await expect(db.user.delete({ where: { id: approver.id } })).rejects.toBeTruthy();
-    const repo = await db.repository.create({ data: { organizationId: (await db.organization.findFirstOrThrow()).id, provider: 'local', fullName: 'demo', localPath: '/tmp/demo' } });
-    await db.failureEvent.create({ data: { repositoryId: repo.id, providerRunId: 'local-1', headSha: 'b'.repeat(40), conclusion: 'failure', failedAt: new Date() } });
+    const repo = await db.repository.create({
+      data: {
+        organizationId: (await db.organization.findFirstOrThrow()).id,
+        provider: 'local',
+        fullName: 'demo',
+        localPath: '/tmp/demo',
+      },
+    });
+    await db.failureEvent.create({
+      data: {
+        repositoryId: repo.id,
+        providerRunId: 'local-1',
+        headSha: 'b'.repeat(40),
+        conclusion: 'failure',
+        failedAt: new Date(),
+      },
+    });
     await db.repository.delete({ where: { id: repo.id } });
     expect(await db.failureEvent.count({ where: { repositoryId: repo.id } })).toBe(0);
   });
@@ -180,9 +340,13 @@ describe('domain model round trip', () => {
 describe('audit log', () => {
   it('is append-only: updates, deletes and truncation are refused by the database', async () => {
     const event = await db.auditEvent.findFirstOrThrow();
-    await expect(db.auditEvent.update({ where: { seq: event.seq }, data: { action: 'tampered' } })).rejects.toThrow(/append-only/);
+    await expect(
+      db.auditEvent.update({ where: { seq: event.seq }, data: { action: 'tampered' } }),
+    ).rejects.toThrow(/append-only/);
     await expect(db.auditEvent.delete({ where: { seq: event.seq } })).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe('truncate "AuditEvent" cascade')).rejects.toThrow(/append-only/);
-    expect((await db.auditEvent.findUniqueOrThrow({ where: { seq: event.seq } })).action).toBe('approval.approve');
+    expect((await db.auditEvent.findUniqueOrThrow({ where: { seq: event.seq } })).action).toBe(
+      'approval.approve',
+    );
   });
 });

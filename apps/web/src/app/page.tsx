@@ -6,7 +6,8 @@ export default function HomePage() {
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
         <p className="mt-1 text-slate-600 dark:text-slate-400">
-          Suture diagnoses failed CI runs, proves a patch in a sandbox and asks an approver before opening a pull request.
+          Suture diagnoses failed CI runs, proves a patch in a sandbox and asks an approver before opening a
+          pull request.
         </p>
       </div>
       <SystemHealth />

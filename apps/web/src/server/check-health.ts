@@ -7,10 +7,15 @@ import { db } from './db.ts';
 import { webEnv } from './env.ts';
 import { resetTemporalConnection, temporalClient, temporalConnection } from './temporal.ts';
 
-export type ProbeResult = { ok: boolean; latencyMs: number; error?: string; detail?: Record<string, unknown> };
+export type ProbeResult = {
+  ok: boolean;
+  latencyMs: number;
+  error?: string;
+  detail?: Record<string, unknown>;
+};
 export type HealthReport = { status: 'ok' | 'down'; down: string[]; checks: Record<string, ProbeResult> };
 
-const withTimeout = <T,>(work: Promise<T>, ms: number, what: string): Promise<T> =>
+const withTimeout = <T>(work: Promise<T>, ms: number, what: string): Promise<T> =>
   new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
     work.then(
@@ -61,11 +66,16 @@ const checkWorker = () =>
     const connection = await temporalConnection();
     // Asking for pollers first gives a fast, precise answer when no worker runs at all.
     const queue = await withTimeout(
-      connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 }),
+      connection.workflowService.describeTaskQueue({
+        namespace,
+        taskQueue: { name: taskQueue },
+        taskQueueType: 1,
+      }),
       3_000,
       'Temporal',
     );
-    if ((queue.pollers ?? []).length === 0) throw new Error(`no worker is polling the task queue "${taskQueue}"`);
+    if ((queue.pollers ?? []).length === 0)
+      throw new Error(`no worker is polling the task queue "${taskQueue}"`);
     const client = await temporalClient();
     const result = await withTimeout(
       client.workflow.execute<PingWorkflow>(workflowNames.ping, {
@@ -84,6 +94,8 @@ export const checkHealth = async ({ deep }: { deep: boolean }): Promise<HealthRe
   const [database, temporal] = await Promise.all([checkDatabase(), checkTemporal()]);
   const checks: Record<string, ProbeResult> = { database, temporal };
   if (deep && temporal.ok) checks.worker = await checkWorker();
-  const down = Object.entries(checks).filter(([, result]) => !result.ok).map(([name]) => name);
+  const down = Object.entries(checks)
+    .filter(([, result]) => !result.ok)
+    .map(([name]) => name);
   return { status: down.length === 0 ? 'ok' : 'down', down, checks };
 };

@@ -8,10 +8,12 @@ type GlobalWithTemporal = typeof globalThis & { [globalKey]?: Promise<Connection
 /** One lazily opened connection per process; dropped after a failure so the next call reconnects. */
 export const temporalConnection = (): Promise<Connection> => {
   const g = globalThis as GlobalWithTemporal;
-  g[globalKey] ??= Connection.connect({ address: webEnv().TEMPORAL_ADDRESS, connectTimeout: 2_000 }).catch((error: unknown) => {
-    delete g[globalKey];
-    throw error;
-  });
+  g[globalKey] ??= Connection.connect({ address: webEnv().TEMPORAL_ADDRESS, connectTimeout: 2_000 }).catch(
+    (error: unknown) => {
+      delete g[globalKey];
+      throw error;
+    },
+  );
   return g[globalKey];
 };
 
@@ -19,4 +21,5 @@ export const resetTemporalConnection = () => {
   delete (globalThis as GlobalWithTemporal)[globalKey];
 };
 
-export const temporalClient = async () => new Client({ connection: await temporalConnection(), namespace: webEnv().TEMPORAL_NAMESPACE });
+export const temporalClient = async () =>
+  new Client({ connection: await temporalConnection(), namespace: webEnv().TEMPORAL_NAMESPACE });

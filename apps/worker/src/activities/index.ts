@@ -6,7 +6,10 @@ import { pingDatabase } from './ping-database.ts';
 export type ActivityDeps = { db: Database };
 
 export const createActivities = (deps: ActivityDeps) => ({
-  pingDatabase: async () => ({ ...(await pingDatabase(deps)), workerIdentity: Context.current().info.taskQueue }),
+  pingDatabase: async () => ({
+    ...(await pingDatabase(deps)),
+    workerIdentity: Context.current().info.taskQueue,
+  }),
 });
 
 export type Activities = ReturnType<typeof createActivities>;

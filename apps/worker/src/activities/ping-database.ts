@@ -6,5 +6,9 @@ export type PingDatabaseDeps = { db: Database };
 export const pingDatabase = async ({ db }: PingDatabaseDeps) => {
   const started = performance.now();
   const rows = await db.$queryRaw<{ version: string }[]>`select current_setting('server_version') as version`;
-  return { ok: true as const, serverVersion: rows[0]?.version ?? 'unknown', latencyMs: Math.round(performance.now() - started) };
+  return {
+    ok: true as const,
+    serverVersion: rows[0]?.version ?? 'unknown',
+    latencyMs: Math.round(performance.now() - started),
+  };
 };

@@ -4,7 +4,10 @@ import { AppError, httpStatusFor, isAppError } from './app-error.ts';
 describe('AppError', () => {
   it('keeps code, message, cause and details', () => {
     const cause = new Error('socket hang up');
-    const error = new AppError('UNAVAILABLE', 'database is down', { cause, details: { service: 'postgres' } });
+    const error = new AppError('UNAVAILABLE', 'database is down', {
+      cause,
+      details: { service: 'postgres' },
+    });
     expect(error.code).toBe('UNAVAILABLE');
     expect(error.message).toBe('database is down');
     expect(error.cause).toBe(cause);

@@ -9,5 +9,8 @@ export async function GET(request: NextRequest) {
   const deep = ['1', 'true'].includes(request.nextUrl.searchParams.get('deep') ?? '');
   const report = await checkHealth({ deep });
   const body = report.status === 'ok' ? report : { ...report, message: `down: ${report.down.join(', ')}` };
-  return NextResponse.json(body, { status: report.status === 'ok' ? 200 : 503, headers: { 'cache-control': 'no-store' } });
+  return NextResponse.json(body, {
+    status: report.status === 'ok' ? 200 : 503,
+    headers: { 'cache-control': 'no-store' },
+  });
 }

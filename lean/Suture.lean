@@ -1,0 +1,1 @@
+import Suture.Policy
