@@ -1,5 +1,5 @@
 // The worker process: validates env, connects to Temporal and Postgres, runs until SIGINT/SIGTERM.
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import pino from 'pino';
 import { createDatabase } from '@suture/db';
 import { createWorker } from './create-worker.ts';
@@ -7,6 +7,16 @@ import { loadWorkerEnv } from './env.ts';
 
 const env = loadWorkerEnv();
 const log = pino({ level: env.LOG_LEVEL, base: { service: 'worker' } });
+
+// The SDK's own logs (including the workflow bundler's) go through pino, at warn unless debugging.
+const sdkLevel: LogLevel = env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN';
+Runtime.install({
+  logger: new DefaultLogger(sdkLevel, (entry) => {
+    const level =
+      entry.level === 'TRACE' ? 'trace' : (entry.level.toLowerCase() as 'debug' | 'info' | 'warn' | 'error');
+    log[level]({ ...entry.meta, sdk: 'temporal' }, entry.message);
+  }),
+});
 
 const main = async () => {
   const db = createDatabase({ databaseUrl: env.DATABASE_URL });
