@@ -1,0 +1,159 @@
+import { readFile, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { CliIo } from './diagnose.ts';
+import { z } from 'zod';
+import { AppError, isAppError } from '../../errors/app-error.ts';
+import { fixFailure } from '../../patching/fix-failure.ts';
+import type { FixReport } from '../../patching/fix-report.ts';
+import type { LlmSettings } from '../../patching/llm/llm-settings.ts';
+import { readCliConfig } from '../read-cli-config.ts';
+
+// Read once here, at the edge; everything below gets plain options. Claude settings come from the shared CLI config.
+const envSchema = z.object({
+  MORPH_API_KEY: z.string().min(1).optional(),
+  MORPH_BASE_URL: z.url().optional(),
+  SUTURE_CACHE_DIR: z.string().min(1).optional(),
+});
+
+const flagsSchema = z.object({
+  log: z.string().min(1, '--log is required'),
+  format: z.enum(['text', 'json']).default('text'),
+  apply: z.boolean().optional(),
+});
+
+export type FixCommandIo = { stdout: (text: string) => void; stderr: (text: string) => void };
+
+const toJson = (report: FixReport): Record<string, unknown> => ({
+  outcome: report.outcome,
+  reason: report.reason,
+  diff: report.diff,
+  files: report.files,
+  risk: report.risk,
+  guardrails: report.guardrails,
+  attempts: report.attempts,
+  diagnosis: report.diagnosis,
+  applied: report.applied,
+  durationMs: report.durationMs,
+});
+
+const toText = (report: FixReport): string => {
+  const lines = [
+    `outcome: ${report.outcome} (${report.reason})`,
+    `diagnosis: ${report.diagnosis.category} (${Math.round(report.diagnosis.confidence * 100)}%): ${report.diagnosis.summary}`,
+    `risk: ${report.risk.score}/100`,
+    ...report.risk.reasons.map((reason) => `  +${reason.points} ${reason.factor}: ${reason.explanation}`),
+    `attempts: ${report.attempts.length}`,
+    ...report.attempts.map(
+      (attempt) =>
+        `  #${attempt.number} ${attempt.fixer} (${attempt.strategy}): ${attempt.kept ? 'kept' : 'rolled back'}${attempt.validation ? `, validation ${attempt.validation.ok ? 'passed' : 'failed'}` : ''}`,
+    ),
+  ];
+  if (report.guardrails.length > 0) {
+    lines.push(
+      'guardrails:',
+      ...report.guardrails.map(
+        (finding) =>
+          `  [${finding.severity}] ${finding.rule} ${finding.file}${finding.line ? `:${finding.line}` : ''}: ${finding.explanation}`,
+      ),
+    );
+  }
+  if (report.diff) lines.push('', report.diff.trimEnd());
+  if (report.applied) lines.push('', 'The patch was applied to the working tree.');
+  return lines.join('\n');
+};
+
+/** The `suture fix` action, separated from commander so it can be tested with plain inputs. Returns the exit code. */
+export const runFixCommand = async (options: {
+  repoDir: string;
+  flags: unknown;
+  env: Record<string, string | undefined>;
+  io: FixCommandIo;
+}): Promise<number> => {
+  try {
+    const parsedFlags = flagsSchema.safeParse(options.flags);
+    if (!parsedFlags.success)
+      throw new AppError(
+        'BAD_INPUT',
+        `invalid flags: ${parsedFlags.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
+    const flags = parsedFlags.data;
+    const cleaned = Object.fromEntries(
+      Object.entries(options.env).filter(([, value]) => value !== undefined && value !== ''),
+    );
+    const parsedEnv = envSchema.safeParse(cleaned);
+    if (!parsedEnv.success)
+      throw new AppError(
+        'BAD_INPUT',
+        `invalid environment: ${parsedEnv.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
+    const env = parsedEnv.data;
+    const { claude } = readCliConfig({ env: options.env });
+    const repoDir = resolve(options.repoDir);
+    if (
+      !(await stat(repoDir).then(
+        (info) => info.isDirectory(),
+        () => false,
+      ))
+    )
+      throw new AppError('BAD_INPUT', `repository directory not found: ${repoDir}`);
+    const log = await readFile(resolve(flags.log), 'utf8').catch(() => null);
+    if (log === null) throw new AppError('BAD_INPUT', `cannot read log file: ${flags.log}`);
+    if (log.trim().length === 0) throw new AppError('BAD_INPUT', `log file is empty: ${flags.log}`);
+    const cache = env.SUTURE_CACHE_DIR ?? join(homedir(), '.cache', 'suture');
+    const llm: LlmSettings | null = claude
+      ? {
+          anthropicApiKey: claude.apiKey,
+          model: claude.model,
+          ...(claude.baseURL ? { anthropicBaseUrl: claude.baseURL } : {}),
+          ...(env.MORPH_API_KEY ? { morphApiKey: env.MORPH_API_KEY } : {}),
+          ...(env.MORPH_BASE_URL ? { morphBaseUrl: env.MORPH_BASE_URL } : {}),
+        }
+      : null;
+    const report = await fixFailure({
+      repoDir,
+      log,
+      apply: flags.apply === true,
+      cacheDir: join(cache, 'node-modules'),
+      toolsDir: join(cache, 'tools', 'bin'),
+      llm,
+    });
+    options.io.stdout(
+      flags.format === 'json' ? `${JSON.stringify(toJson(report))}\n` : `${toText(report)}\n`,
+    );
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    options.io.stderr(`suture fix: ${message}\n`);
+    return isAppError(error) && error.code === 'BAD_INPUT' ? 2 : 1;
+  }
+};
+
+/** Adds `suture fix <repo-dir> --log <log-file> [--format text|json] [--apply]`; run the program with parseAsync. */
+export const registerFixCommand = ({
+  program,
+  env,
+  io,
+}: {
+  program: Command;
+  env: Record<string, string | undefined>;
+  io: CliIo;
+}): void => {
+  program
+    .command('fix')
+    .description(
+      'Diagnose a CI log, then patch, validate and guardrail-check a fix in a disposable copy of the repository',
+    )
+    .argument('<repo-dir>', 'the repository at the failing commit')
+    .option('--log <log-file>', 'the failed CI log')
+    .option(
+      '--format <format>',
+      'output format: text | json (json: the last stdout line is one JSON object)',
+      'text',
+    )
+    .option('--apply', 'write the patch to the repository when the outcome is fixed')
+    .action(async (repoDir: string, flags: Record<string, unknown>) => {
+      io.setExitCode(await runFixCommand({ repoDir, flags, env, io }));
+    });
+};

@@ -1,0 +1,94 @@
+import type { CandidateRegion, RegionLine } from './candidate-region.ts';
+import { classifyFailure } from './classify-failure.ts';
+import type { LogAnalysis } from './create-log-analyzer.ts';
+import type { DiagnosisResult, FailingStep } from './diagnosis-result.ts';
+import { extractFacts } from './extract-facts.ts';
+import { pickEvidence } from './pick-evidence.ts';
+import { rankRegions } from './rank-regions.ts';
+import type { RankedRegion } from './rank-regions.ts';
+
+export type HeuristicDiagnosis = { result: DiagnosisResult; evidenceRegions: RankedRegion[]; ranked: RankedRegion[] };
+
+const categoryLabels: Record<DiagnosisResult['category'], string> = {
+  compile_error: 'Compilation failed',
+  type_error: 'Type checking failed',
+  test_failure: 'Tests failed',
+  snapshot_mismatch: 'Snapshot tests failed',
+  lint_error: 'Lint failed',
+  format_error: 'Formatting check failed',
+  dependency_install: 'Dependency installation failed',
+  build_config: 'Build configuration is broken',
+  permission_or_secret: 'A permission or secret is missing',
+  timeout: 'The job timed out',
+  out_of_memory: 'The job ran out of memory',
+  network_or_infra: 'A network or infrastructure problem broke the job',
+  docker_build: 'The Docker build failed',
+  unknown: 'The job failed',
+};
+
+const flakyHint = /\b(?:flaky|intermittent|ECONNRESET|ETIMEDOUT|EAI_AGAIN|socket hang up|rate limit|toomanyrequests|50[234]\b|Connection (?:reset|refused|timed out)|Read timed out|TLS handshake timeout|temporarily unavailable|lost communication|shutdown signal)/i;
+
+const oneLine = (text: string, max: number): string => {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+};
+
+const causeLines = (region: CandidateRegion | undefined): RegionLine[] => {
+  if (!region) return [];
+  const scored = region.lines.filter((line) => line.score && line.score.role !== 'summary');
+  const ordered = [...(scored.length > 0 ? scored : region.lines)].sort((a, b) => (b.score?.score ?? 0) - (a.score?.score ?? 0));
+  return ordered.slice(0, 3).sort((a, b) => a.line - b.line);
+};
+
+/** Turns the analyzer's findings into a DiagnosisResult (engine `heuristic`). */
+export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationMs: number }): HeuristicDiagnosis => {
+  const { analysis } = options;
+  const ranked = rankRegions({ regions: analysis.regions, steps: analysis.steps, failingStep: analysis.failingStep, totalLines: analysis.totalLines });
+  const evidenceRegions = pickEvidence({ ranked, limit: 3 });
+  const { category, confidence } = classifyFailure({ evidence: evidenceRegions, regions: analysis.regions, failingStep: analysis.failingStep });
+  const facts = extractFacts({ lines: evidenceRegions.flatMap((region) => region.lines), testHeaders: analysis.testHeaders });
+
+  const step = analysis.failingStep;
+  const failingStep: FailingStep | null = step
+    ? { name: step.name, exitCode: step.exitCode, startLine: step.startLine, endLine: step.endLine, ...(step.command ? { command: step.command } : {}) }
+    : null;
+
+  const top = evidenceRegions[0];
+  const causes = causeLines(top);
+  const headline = causes.find((line) => line.line === top?.best?.line) ?? causes[0];
+  const where = step ? ` in step "${oneLine(step.name, 80)}"${step.exitCode !== null ? ` (exit code ${step.exitCode})` : ''}` : '';
+  const detail = headline ? `: ${oneLine(headline.text, 160)}` : '';
+  const summary = `${categoryLabels[category]}${where}${detail}`;
+  const rootCause = causes.length > 0 ? causes.map((line) => `L${line.line}: ${oneLine(line.text, 240)}`).join('\n') : 'No failure message was found in the log.';
+
+  const evidenceText = evidenceRegions.flatMap((region) => region.lines.map((line) => line.text)).join('\n');
+  const flakyMatch = flakyHint.exec(evidenceText);
+  const flaky = category === 'network_or_infra' || category === 'timeout' || flakyMatch !== null;
+  const flakyReason = !flaky
+    ? null
+    : flakyMatch
+      ? `The evidence mentions "${flakyMatch[0]}", which usually comes from the environment rather than the change.`
+      : `A ${category} failure usually comes from the environment rather than the change.`;
+
+  const evidence = evidenceRegions.length > 0
+    ? evidenceRegions.map((region) => ({ start: region.start, end: region.end }))
+    : [{ start: Math.max(1, analysis.totalLines - 9), end: Math.max(1, analysis.totalLines) }];
+
+  const result: DiagnosisResult = {
+    category,
+    confidence: evidenceRegions.length > 0 ? confidence : 0.05,
+    summary,
+    rootCause,
+    evidence,
+    files: facts.files,
+    failingTests: facts.failingTests,
+    errorCodes: facts.errorCodes,
+    failingStep,
+    flakySuspect: { suspected: flaky, reason: flakyReason },
+    engine: 'heuristic',
+    model: null,
+    tokens: null,
+    durationMs: options.durationMs,
+  };
+  return { result, evidenceRegions, ranked };
+};

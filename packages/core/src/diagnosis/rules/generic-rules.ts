@@ -1,0 +1,55 @@
+import type { LineRule } from './line-rule.ts';
+
+// Tool-agnostic wording. Low weights: these only decide when no ecosystem rule matched.
+export const genericRules: LineRule[] = [
+  { id: 'generic.error_prefix', trigger: ['error', 'fatal'], pattern: /^\s*(?:\[\s*(?:ERROR|FATAL|Error|Fatal|error|fatal|ERR)\s*\]|(?:ERROR|FATAL|Error|Fatal|error|fatal|ERR)(?:\s*[:!]|\s+\[))\s*\S/, weight: 6, role: 'cause',
+    examples: ['Error: connect to database failed', 'ERROR: something broke', '[ERROR] boom', 'fatal: not a git repository (or any of the parent directories): .git'] },
+  { id: 'generic.git_fatal', trigger: 'fatal:', pattern: /^(?:fatal|error): (?!not a git repository)/, weight: 7, role: 'cause', examples: ["fatal: couldn't find remote ref refs/heads/feature"] },
+  { id: 'generic.exception', trigger: 'exception', pattern: /\b\w*Exception\b(?::|\s*$)|\bexception:? /i, weight: 5, role: 'cause', examples: ['Unhandled exception: boom', 'ZeroDivisionException'] },
+  { id: 'generic.error_word', trigger: 'error', pattern: /\berrors?\b|\w+Error\b|\bERR!/i, weight: 3, role: 'cause', examples: ['something went wrong: error while reading file'] },
+  { id: 'generic.failed_upper', trigger: 'fail', pattern: /\bFAIL(?:ED|URE)?\b/, weight: 5, role: 'cause', examples: ['integration suite FAILED', 'FAIL /tests/unittests'] },
+  { id: 'generic.failed', trigger: 'fail', pattern: /\bfail(?:ed|ure|ures|s|ing)?\b/i, weight: 3, role: 'cause', examples: ['Build failed because of a missing file'] },
+  { id: 'generic.cannot', trigger: ['cannot', "can't", 'could not', "couldn't", 'unable to', 'failed to'], pattern: /\b(?:cannot|can't|could not|couldn't|unable to|failed to)\b/i, weight: 4, role: 'cause',
+    examples: ['cannot open shared object file', 'Unable to load configuration'] },
+  { id: 'generic.not_found', trigger: ['not found', 'does not exist', "doesn't exist", 'not exist'], pattern: /\bnot found\b|\bdoes(?: not|n't) exist\b/i, weight: 4, role: 'cause',
+    examples: ['config.yml not found', "Directory 'dist' does not exist"] },
+  { id: 'generic.undefined', trigger: ['undefined', 'unresolved', 'undeclared', 'unknown'], pattern: /\b(?:undefined|unresolved|undeclared)\b|\bunknown (?:option|command|flag|argument|module|type|identifier)\b/i, weight: 3, role: 'cause',
+    examples: ['undefined: foo', 'unknown option --bar'] },
+  { id: 'generic.invalid', trigger: ['invalid', 'missing', 'unexpected', 'mismatch', 'incompatible', 'not supported', 'unsupported', 'conflict', 'violation', 'expected'], pattern: /\b(?:invalid|missing|unexpected|mismatch(?:ed)?|incompatible|not supported|unsupported|conflicts?|violations?)\b|\bexpected\b.*\b(?:but|got|received|found|actual)\b/i, weight: 3, role: 'cause',
+    examples: ['invalid value for --port', 'expected 3 but got 4'] },
+  { id: 'generic.denied', trigger: ['denied', 'forbidden', 'unauthori', 'refused'], pattern: /\b(?:access denied|denied|forbidden|unauthori[sz]ed|refused)\b/i, weight: 4, role: 'cause', examples: ['access denied for user'] },
+  { id: 'generic.timeout', trigger: ['timed out', 'timeout', 'time out', 'deadline exceeded'], pattern: /\btimed? ?out\b|\btimeout\b(?!\s*[:=]\s*\d)|deadline exceeded/i, weight: 4, role: 'cause', category: 'timeout',
+    examples: ['Timeout of 2000ms exceeded.', 'context deadline exceeded'] },
+  { id: 'generic.abort', trigger: ['abort', 'panic', 'crash', 'killed', 'terminated'], pattern: /\b(?:abort(?:ed|ing)?|panic(?:ked)?|crash(?:ed)?|killed|terminated)\b/i, weight: 4, role: 'cause', examples: ['process aborted', 'worker crashed'] },
+  { id: 'generic.marks', trigger: ['✗', '✖', '✘', '❌', '×'], pattern: /[✗✖✘❌×]/, weight: 4, role: 'cause', examples: ['❌ check failed: license header'] },
+  { id: 'generic.diff', trigger: ['diff --git', '--- a/', '+++ b/', 'diff -'], pattern: /^(?:diff --git a\/|diff -u |--- a\/|\+\+\+ b\/)/, weight: 5, role: 'cause', examples: ['diff --git a/README.md b/README.md'] },
+  { id: 'generic.nonzero', trigger: ['non-zero', 'nonzero', 'exit status', 'exit code', 'exited with', 'returned'], pattern: /non-?zero exit|exit (?:status|code):? [1-9]\d*|exited with (?:code |status )?[1-9]\d*|returned (?:non-zero exit status|exit code|error code) ?[1-9]?/i, weight: 2, role: 'summary',
+    examples: ['subprocess.CalledProcessError: Command \'make\' returned non-zero exit status 2.', 'exit status 1', 'Process exited with code 1'] },
+];
+
+// Lines that contain failure words without reporting a failure. Checked after a positive match; their weight
+// is negative and added to the line's score.
+export const noiseRules: LineRule[] = [
+  { id: 'noise.zero_count', trigger: ['0 ', ': 0', 'no ', 'without'], pattern: /^(?!.*\b(?:[1-9]\d* (?:errors?|failures?|failed)|(?:errors?|failures?|failed)[:=]\s*[1-9]))(?:.*\b(?:0|no|zero) (?:errors?|failures?|failed|failing|fails|problems?|offenses?|warnings? and 0 errors?)\b|.*\b(?:errors?|failures?|failed|failing)[:=]\s*0\b(?!\.\d)|.*\bwithout errors?\b|.*\b0 (?:errors?|failures?),)/i, weight: -6, role: 'noise',
+    examples: ['Tests run: 12, Failures: 0, Errors: 0, Skipped: 0', '0 errors, 2 warnings', 'Compiled without errors'] },
+  { id: 'noise.flags', trigger: ['error', 'fail'], pattern: /-W(?:no-)?error\b|-Werror=|\berrors?[-_./]\w|\w[-_./]errors?\b|\bfail[-_]?(?:fast|on|under)\b|allow[-_]failures?|\bon[-_]?error\b|ignore[-_]?(?:errors?|failures?)|--no-fail|errorprone|errno\.h|\bErrorProne\b|stderr/i, weight: -5, role: 'noise',
+    examples: ['gcc -Wall -Werror -c src/a.c', 'Compiling error-chain v0.12.4', 'Downloading errors_test.go', 'Setting fail-fast: false'] },
+  { id: 'noise.passed', trigger: ['✓', '✔', '√', 'pass', 'ok ', '[ ok ]', 'succe'], pattern: /^\s*(?:[✓✔√]|PASS(?:ED)?\b|ok \d+\b|\[\s*OK\s*\]|ok\s+\S+\s+[\d.]+s)|\bPASSED\b|^(?!.*\b[Ff]ail).*\b(?:succeeded|passed)\b/, weight: -7, role: 'noise',
+    examples: ['  ✓ handles error responses (3 ms)', 'ok 4 - error path returns 500', 'tests/test_errors.py::test_raises PASSED', 'ok  \tgithub.com/x/errors\t0.01s'] },
+  { id: 'noise.xtrace', trigger: ['+'], pattern: /^\+{1,3} ?(?:export |set |echo |cd |if |local |\[|[A-Za-z_]+=)/, weight: -5, role: 'noise',
+    examples: ['+export GIT_PROVE_OPTS=--timer --jobs 3 --state=failed,slow,save', "++local 'full_msg=F unittests :: Unit tests failed'"] },
+  { id: 'noise.docker_pull', trigger: 'unable to find image', pattern: /Unable to find image '.*' locally/, weight: -6, role: 'noise',
+    examples: ["Unable to find image 'koalaman/winghc:latest' locally"] },
+  { id: 'noise.headless', trigger: ['failed to connect to the bus', 'dbus', 'libgl error', 'fontconfig', 'gtk-warning', 'alsa lib', 'xdg_runtime_dir'], pattern: /Failed to connect to the bus|\bdbus\b|libGL error|Fontconfig (?:error|warning)|Gtk-WARNING|ALSA lib|XDG_RUNTIME_DIR/i, weight: -7, role: 'noise',
+    examples: ['[9998:0503/060852.194311:ERROR:bus.cc(427)] Failed to connect to the bus: Could not parse server address', 'ALSA lib confmisc.c:767:(parse_card) cannot find card \'0\''] },
+  { id: 'noise.tool_warning', trigger: 'warning:', pattern: /^[\w.-]+: warning: /, weight: -3, role: 'noise',
+    examples: ['update-alternatives: warning: skip creation of /usr/share/man/man1/x.1.gz because associated file does not exist'] },
+  { id: 'noise.skipped', trigger: ['skip', 'xfail', '... ok', '.. ok'], pattern: /\bskipp(?:ed|ing)\b(?!:?\s*\d)|^\s*(?:SKIP|XFAIL|XPASS)\b|\.{2,}\s*(?:ok|skipped)\b/i, weight: -6, role: 'noise',
+    examples: ['t9402-git-cvsserver-refs.sh ........ skipped: skipping git-cvsserver tests, cvs not found', 'SKIP Bug #76348 (WSDL_CACHE_MEMORY causes Segmentation fault) [x.phpt]'] },
+  { id: 'noise.warning_line', trigger: ['warn', 'deprecat', 'notice', 'hint'], pattern: /^\s*(?:npm WARN|\[?WARN(?:ING)?\]?[:\s]|warning[:\s]|DeprecationWarning|\(node:\d+\) \w*Warning|.*\bdeprecated\b|notice:|hint:)/i, weight: -3, role: 'noise',
+    examples: ['npm WARN deprecated request@2.88.2: request has been deprecated', 'warning: unused variable: `error`', '[WARNING] Using platform encoding to copy filtered resources'] },
+  { id: 'noise.echo', trigger: ['echo', 'set -', 'if ', '|| ', 'grep '], pattern: /^\s*(?:\+\s+)?(?:echo|printf)\s|^\s*\+\s*set -|^\s*(?:\+\s+)?if \[|\|\| (?:exit|true)\b|\bgrep\b.*\b(?:error|fail)/i, weight: -4, role: 'noise',
+    examples: ['+ echo "Build failed, retrying"', '+ set -euo pipefail', 'npm test || true'] },
+  { id: 'noise.download', trigger: ['downloading', 'installing', 'collecting', 'compiling', 'fetching', 'unpacking', 'requirement already', 'setting up', 'get:', 'building', 'checking'], pattern: /^\s*(?:Downloading|Downloaded|Installing|Collecting|Compiling|Fetching|Unpacking|Requirement already satisfied|Setting up|Get:\d+|Building|Checking for|checking for)\b/, weight: -4, role: 'noise',
+    examples: ['  Downloading error_prone_annotations-2.3.4.jar', 'Compiling failure v0.1.8', 'checking for strerror... yes'] },
+];
