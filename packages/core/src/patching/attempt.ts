@@ -1,0 +1,17 @@
+import type { GuardrailFinding } from '../guardrails/guardrail-finding.ts';
+import type { ValidationResult } from '../validation/validation-check.ts';
+import type { Strategy } from './fixer.ts';
+
+/** One try at a fix, kept or rolled back, with everything needed to explain it afterwards. */
+export type Attempt = {
+  number: number;
+  fixer: string;
+  strategy: Strategy;
+  diff: string;
+  files: string[];
+  notes: string[];
+  validation: ValidationResult | null;
+  guardrails: GuardrailFinding[];
+  kept: boolean;
+  durationMs: number;
+};

@@ -1,0 +1,45 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { diffWorkspace } from '../workspace/diff-workspace.ts';
+import { disposeWorkspace } from '../workspace/dispose-workspace.ts';
+import { runCommand } from '../workspace/run-command.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { fixLint } from './fix-lint.ts';
+import { makeFixContext } from './testing/make-fix-context.ts';
+
+const open: Workspace[] = [];
+afterEach(async () => {
+  for (const workspace of open.splice(0)) await disposeWorkspace({ workspace });
+});
+
+describe('fixLint (eslint --fix limited to reported files and rules)', () => {
+  it('fixes the reported ESLint errors and keeps the file Prettier-clean', async () => {
+    const context = await makeFixContext({ id: 'eslint-errors' });
+    open.push(context.workspace);
+    expect(context.files).toEqual(['src/discount.js']);
+    await fixLint({ context });
+    const { diff, files } = await diffWorkspace({ workspace: context.workspace });
+    expect(files).toEqual(['src/discount.js']);
+    expect(diff).toContain('+  const total = subtotal(lines);');
+    expect(diff).toContain('+  if (rate === 0) {');
+    const lint = await runCommand({ cwd: context.workspace.dir, command: 'npm', args: ['run', 'lint'] });
+    expect(lint.exitCode).toBe(0);
+    const format = await runCommand({
+      cwd: context.workspace.dir,
+      command: 'npm',
+      args: ['run', 'format:check'],
+    });
+    expect(format.exitCode).toBe(0);
+  });
+
+  it('leaves rules the log did not report alone', async () => {
+    const context = await makeFixContext({ id: 'eslint-errors' });
+    open.push(context.workspace);
+    await fixLint({ context: { ...context, diagnosis: { ...context.diagnosis, errorCodes: ['no-var'] } } });
+    const { diff } = await diffWorkspace({ workspace: context.workspace });
+    // no-var alone turns var into let; making it const is prefer-const's job, which was not reported.
+    expect(diff).toContain('+  let total = subtotal(lines);');
+    expect(diff).toContain('   let rate =');
+    expect(diff).not.toContain('+  const rate =');
+    expect(diff).toContain('   if (rate === 0) return { total: total, saved: 0 };');
+  });
+});

@@ -1,0 +1,84 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runCommand } from '../workspace/run-command.ts';
+import { collectRustSuggestions } from './collect-rust-suggestions.ts';
+import type { RustEdit, RustSuggestion } from './collect-rust-suggestions.ts';
+import type { FixContext, FixerRun } from './fixer.ts';
+
+const MAX_ROUNDS = 4;
+
+/** Applies non-overlapping edits to one file, back to front so byte offsets stay valid. */
+const applyEdits = (source: Buffer, edits: readonly RustEdit[]): Buffer => {
+  let result = source;
+  for (const edit of [...edits].sort((a, b) => b.start - a.start)) {
+    result = Buffer.concat([
+      result.subarray(0, edit.start),
+      Buffer.from(edit.replacement),
+      result.subarray(edit.end),
+    ]);
+  }
+  return result;
+};
+
+const overlaps = (a: RustEdit, b: RustEdit): boolean =>
+  a.file === b.file && a.start < b.end && b.start < a.end;
+
+/**
+ * rustc's (and, for lint failures, clippy's) MachineApplicable suggestions from JSON diagnostics, limited to
+ * the reported files. Warnings are only fixed when CI denies them (`-D warnings`), because otherwise they
+ * did not fail the build.
+ */
+export const fixRustSuggestions = async (options: {
+  context: FixContext;
+  env?: Record<string, string>;
+}): Promise<FixerRun> => {
+  const { context } = options;
+  const dir = context.workspace.dir;
+  const command = context.diagnosis.failingStep?.command ?? '';
+  const useClippy =
+    /\bclippy\b/.test(command) || (context.diagnosis.category === 'lint_error' && /clippy/.test(context.log));
+  const denyWarnings = /-D\s*warnings|deny\(warnings\)|implied by `-D warnings`/.test(
+    `${command}\n${context.log}`,
+  );
+  const reported = new Set(context.files.filter((file) => file.endsWith('.rs')));
+  const notes: string[] = [];
+  let changed = false;
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const args = [useClippy ? 'clippy' : 'check', '--all-targets', '--message-format=json', '--quiet'];
+    const result = await runCommand({
+      cwd: dir,
+      command: 'cargo',
+      args,
+      env: { CARGO_TERM_COLOR: 'never', ...options.env },
+      timeoutMs: context.timeoutMs,
+    });
+    const wanted = collectRustSuggestions({ output: result.stdout }).filter(
+      (suggestion: RustSuggestion) =>
+        (suggestion.level === 'error' || (denyWarnings && suggestion.level === 'warning')) &&
+        (reported.size === 0 || reported.has(suggestion.file)),
+    );
+    const chosen: RustEdit[] = [];
+    for (const suggestion of wanted) {
+      if (suggestion.edits.some((edit) => chosen.some((other) => overlaps(edit, other)))) continue;
+      chosen.push(...suggestion.edits);
+      notes.push(`${suggestion.file}: ${suggestion.code ?? suggestion.level}: ${suggestion.message}`);
+    }
+    if (chosen.length === 0) break;
+    for (const file of new Set(chosen.map((edit) => edit.file))) {
+      const path = join(dir, file);
+      await writeFile(
+        path,
+        applyEdits(
+          await readFile(path),
+          chosen.filter((edit) => edit.file === file),
+        ),
+      );
+    }
+    changed = true;
+  }
+  return {
+    changed,
+    notes:
+      notes.length > 0 ? notes : ['rustc offered no machine-applicable suggestion for the reported files.'],
+  };
+};

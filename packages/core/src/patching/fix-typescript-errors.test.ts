@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { diffWorkspace } from '../workspace/diff-workspace.ts';
+import { disposeWorkspace } from '../workspace/dispose-workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { fixTypescriptErrors } from './fix-typescript-errors.ts';
+import { makeFixContext } from './testing/make-fix-context.ts';
+
+const open: Workspace[] = [];
+afterEach(async () => {
+  for (const workspace of open.splice(0)) await disposeWorkspace({ workspace });
+});
+
+const fixCase = async (id: string): Promise<{ diff: string; notes: string[] }> => {
+  const context = await makeFixContext({ id });
+  open.push(context.workspace);
+  const run = await fixTypescriptErrors({ context });
+  return { diff: (await diffWorkspace({ workspace: context.workspace })).diff, notes: run.notes };
+};
+
+describe('fixTypescriptErrors (TypeScript language service code fixes)', () => {
+  it('adds the missing import from the declaring module, not the barrel re-exporting it', async () => {
+    const { diff } = await fixCase('ts-missing-import');
+    expect(diff).toContain("+import { slugify } from './slug.js';");
+    expect(diff).not.toContain('index.js');
+    expect(diff.match(/^\+[^+]/gm)).toHaveLength(1);
+  });
+
+  it('corrects a misspelt property', async () => {
+    const { diff } = await fixCase('ts-misspelt-property');
+    expect(diff).toContain('-  const cc = user.managerEmial ?');
+    expect(diff).toContain('+  const cc = user.managerEmail ?');
+  });
+
+  it('adds the missing await at the initializer', async () => {
+    const { diff } = await fixCase('ts-missing-await');
+    expect(diff).toContain('+  const order = await loadOrder(id);');
+    expect(diff).not.toContain('(await order)');
+  });
+
+  it('follows a rename of the export recorded in git history (TS2305)', async () => {
+    const { diff, notes } = await fixCase('ts-renamed-export');
+    expect(diff).toContain("+import { formatMoney } from './money.js';");
+    expect(diff).toContain('+  return `Pay ${formatMoney(totalCents + shippingCents)}`;');
+    expect(notes.join('\n')).toContain('renamed formatPrice to formatMoney');
+  });
+});

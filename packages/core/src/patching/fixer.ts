@@ -1,0 +1,32 @@
+import type { DiagnosisResult } from '../diagnosis/diagnosis-result.ts';
+import type { Tooling } from '../workspace/tooling.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+
+/** How a change was produced; the risk model and the report key off this. */
+export type Strategy = 'formatter' | 'linter' | 'compiler' | 'llm';
+
+export type FixContext = {
+  workspace: Workspace;
+  tooling: Tooling;
+  diagnosis: DiagnosisResult;
+  log: string;
+  /** Repository-relative files the failure points at, existing in the workspace. */
+  files: string[];
+  timeoutMs: number;
+  /** Extra directory searched for helper binaries such as goimports. */
+  toolsDir?: string;
+};
+
+export type FixerRun = {
+  /** Whether the fixer edited anything. */
+  changed: boolean;
+  notes: string[];
+};
+
+export type Fixer = {
+  id: string;
+  strategy: Strategy;
+  /** Cheap check on the diagnosis and tooling: should this fixer be tried at all? */
+  appliesTo: (context: FixContext) => boolean;
+  run: (context: FixContext) => Promise<FixerRun>;
+};
