@@ -1,0 +1,27 @@
+// The GitHub integration: a GitHub App client (one operation per file), PR/check-run renderers and the webhook signer.
+export { createGitHubClient } from './create-github-client.ts';
+export type { GitHubClient } from './create-github-client.ts';
+export type * from './github-types.ts';
+export { getInstallationToken } from './get-installation-token.ts';
+export { getWorkflowRun } from './get-workflow-run.ts';
+export { listWorkflowJobs } from './list-workflow-jobs.ts';
+export { findFailedJobs } from './find-failed-jobs.ts';
+export { downloadJobLogs } from './download-job-logs.ts';
+export type { JobLogs } from './download-job-logs.ts';
+export { getWorkflowFile } from './get-workflow-file.ts';
+export { getRepository } from './get-repository.ts';
+export { listInstallationRepositories } from './list-installation-repositories.ts';
+export { cloneRepository } from './clone-repository.ts';
+export { pushBranch } from './push-branch.ts';
+export { deleteBranch } from './delete-branch.ts';
+export { openPullRequest } from './open-pull-request.ts';
+export { createCheckRun } from './create-check-run.ts';
+export { updateCheckRun } from './update-check-run.ts';
+export { renderPullRequestBody } from './render-pull-request-body.ts';
+export type { PullRequestBodyInput, RenderedBody, TestVerdictLabel } from './render-pull-request-body.ts';
+export { renderCheckRunOutput, formatDuration } from './render-check-run-output.ts';
+export type { CheckRunProgressInput, StageState } from './render-check-run-output.ts';
+export { escapeMarkdown } from './escape-markdown.ts';
+export { renderCodeBlock } from './render-code-block.ts';
+export { signWebhookPayload } from './sign-webhook-payload.ts';
+export { redactSecrets } from './redact-secrets.ts';
