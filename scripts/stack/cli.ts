@@ -1,22 +1,39 @@
 // The stack manager behind `npm start`, `npm test`, `npm run services` and `npm run stop`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { loadStackConfig, repoRoot, type StackConfig } from './config.ts';
 import { clearState, isPidAlive, isPortFree, readState, waitFor, writeState } from './process-utils.ts';
 import { findPgBinDir, isClusterRunning, stopCluster } from './postgres.ts';
 import { ensureServices, redactUrl, stopStarted, type Services } from './services.ts';
+import { temporalTestServerPath } from './temporal.ts';
 import { collectTotals } from './test-summary.ts';
 
 const log = (message: string) => console.log(`suture: ${message}`);
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
+/** The machine-API token of this checkout (`suture ingest` reads the same file). */
+const ensureApiToken = (config: StackConfig): string => {
+  const file = join(config.dataDir, 'secrets', 'api-token');
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+};
+
 const serviceEnv = (config: StackConfig, services: Services): NodeJS.ProcessEnv => ({
   ...process.env,
+  SUTURE_API_TOKEN: config.apiToken ?? ensureApiToken(config),
+  NEXT_TELEMETRY_DISABLED: '1',
   DATABASE_URL: services.databaseUrl,
   TEMPORAL_ADDRESS: services.temporalAddress,
   SUTURE_DATA_DIR: config.dataDir,
   ...(services.temporalBin ? { SUTURE_TEMPORAL_BIN: services.temporalBin } : {}),
+  ...(temporalTestServerPath(config.toolsDir)
+    ? { SUTURE_TEMPORAL_TEST_SERVER_BIN: temporalTestServerPath(config.toolsDir) }
+    : {}),
   ...(services.pgBinDir ? { SUTURE_PG_BIN_DIR: services.pgBinDir } : {}),
 });
 
@@ -58,11 +75,19 @@ const commandTest = async (config: StackConfig, extraArgs: string[]): Promise<nu
   let code = 1;
   try {
     await migrate(env);
-    code = await runInherited(
+    // Static checks first (cheap, parallel); then the suites one workspace at a time, since each already
+    // uses every core and several start servers and sandboxes of their own.
+    const checks = await runInherited(
       npx('turbo'),
-      ['run', 'lint', 'typecheck', 'test', '--output-logs=new-only', ...extraArgs],
+      ['run', 'lint', 'typecheck', 'lint:root', 'typecheck:root', '--output-logs=errors-only', ...extraArgs],
       env,
     );
+    const suites = await runInherited(
+      npx('turbo'),
+      ['run', 'test', '--concurrency=1', '--output-logs=new-only', ...extraArgs],
+      env,
+    );
+    code = checks !== 0 ? checks : suites;
   } finally {
     await stopStarted(services.services);
   }

@@ -19,6 +19,7 @@ const envSchema = z.object({
   SUTURE_TEMPORAL_UI_PORT: port.default(8233),
   SUTURE_TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   PORT: port.default(3000),
+  SUTURE_API_TOKEN: z.string().min(24).optional(),
   CI: z.string().optional(),
 });
 
@@ -36,6 +37,7 @@ export type StackConfig = {
   temporalUiPort: number;
   temporalNamespace: string;
   webPort: number;
+  apiToken: string | undefined;
   ci: boolean;
   /** A short id of this checkout: keeps two clones on one machine from sharing state outside the tree. */
   checkoutId: string;
@@ -65,6 +67,7 @@ export const loadStackConfig = (env: NodeJS.ProcessEnv = process.env): StackConf
     temporalUiPort: e.SUTURE_TEMPORAL_UI_PORT,
     temporalNamespace: e.SUTURE_TEMPORAL_NAMESPACE,
     webPort: e.PORT,
+    apiToken: e.SUTURE_API_TOKEN,
     ci: Boolean(e.CI),
     checkoutId: createHash('sha256').update(repoRoot).digest('hex').slice(0, 10),
   };

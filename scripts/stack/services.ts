@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { StackConfig } from './config.ts';
+import { ensureSystemPackages } from './system-packages.ts';
 import {
   canQuery,
   clusterUrl,
@@ -117,7 +118,8 @@ const ensureTemporal = async (
       throw new Error(`TEMPORAL_ADDRESS=${config.temporalAddress} does not answer`);
     return {
       address: config.temporalAddress,
-      bin: config.temporalBin,
+      // Tests still need the CLI and the time-skipping server binaries for their own environments.
+      bin: ensureTemporalBinary({ configured: config.temporalBin, toolsDir: config.toolsDir }),
       service: {
         name: 'temporal',
         url: config.temporalAddress,
@@ -196,6 +198,7 @@ const ensureTemporal = async (
 export const redactUrl = (url: string) => url.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@');
 
 export const ensureServices = async (config: StackConfig): Promise<Services> => {
+  ensureSystemPackages();
   const postgres = await ensurePostgres(config);
   const temporal = await ensureTemporal(config);
   return {

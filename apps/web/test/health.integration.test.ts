@@ -1,11 +1,8 @@
 // Starts the built Next.js server against a Postgres cluster of the test's own, then stops that
 // database: /api/health must go from 200 to 503 and name the database.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clusterUrl,
@@ -15,17 +12,15 @@ import {
   stopCluster,
   type PgCluster,
 } from '../../../scripts/stack/postgres.ts';
-import { freePort, waitFor } from '../../../scripts/stack/process-utils.ts';
+import { freePort } from '../../../scripts/stack/process-utils.ts';
+import { startWebServer, type WebServer } from './start-web-server.ts';
 import { testEnv } from './test-env.ts';
 
-const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 const env = testEnv();
 let cluster: PgCluster;
 let home: string;
-let server: ChildProcess | undefined;
+let server: WebServer | undefined;
 let baseUrl: string;
-let serverOutput = '';
 
 const getHealth = async () => {
   const response = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(15_000) });
@@ -47,31 +42,18 @@ beforeAll(async () => {
     password: 'health-test',
   };
   await startCluster(cluster);
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: webDir,
-    env: {
-      ...process.env,
-      DATABASE_URL: clusterUrl(cluster, 'postgres'),
-      TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
-      SUTURE_TASK_QUEUE: `health-test-${port}`,
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  server = await startWebServer({
+    DATABASE_URL: clusterUrl(cluster, 'postgres'),
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+    SUTURE_TASK_QUEUE: `health-test-${cluster.port}`,
   });
-  server.on('error', (error) => (serverOutput += `spawn failed: ${error.message}\n`));
-  server.stdout?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (serverOutput += chunk.toString()));
-  const up = await waitFor(async () => (await fetch(`${baseUrl}/api/health`)).status > 0, 60_000, 250);
-  expect(up, `next start did not answer:\n${serverOutput}`).toBe(true);
+  baseUrl = server.baseUrl;
 });
 
 afterAll(async () => {
-  server?.kill('SIGTERM');
+  await server?.stop();
   if (cluster) stopCluster(cluster, 'immediate');
   rmSync(home, { recursive: true, force: true });
-  await Promise.resolve();
 });
 
 describe('GET /api/health', () => {

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Worker, type NativeConnection } from '@temporalio/worker';
-import type { Database } from '@suture/db';
-import { createActivities } from './activities/index.ts';
+import { createActivities, type ActivityDeps } from './activities/index.ts';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows/index.ts', import.meta.url));
 
@@ -9,16 +8,16 @@ export type CreateWorkerOptions = {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  db: Database;
+  deps: ActivityDeps;
   identity?: string;
 };
 
-export const createWorker = ({ connection, namespace, taskQueue, db, identity }: CreateWorkerOptions) =>
+export const createWorker = ({ connection, namespace, taskQueue, deps, identity }: CreateWorkerOptions) =>
   Worker.create({
     connection,
     namespace,
     taskQueue,
     workflowsPath,
-    activities: createActivities({ db }),
+    activities: createActivities(deps),
     ...(identity ? { identity } : {}),
   });

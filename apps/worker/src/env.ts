@@ -1,4 +1,5 @@
 // The worker's environment, validated once at start-up; nothing else in the worker reads process.env.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '@suture/core';
 
@@ -8,6 +9,22 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   SUTURE_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  SUTURE_DATA_DIR: z.string().min(1).default('.data'),
+  SUTURE_DASHBOARD_URL: z.string().url().default('http://127.0.0.1:3000'),
+  SUTURE_TEST_RUNS: z.coerce.number().int().min(1).max(50).default(3),
+  SUTURE_SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+  /** Extra toolchain folders (colon-separated) bound read-only into the sandbox, e.g. ~/.cargo. */
+  SUTURE_SANDBOX_TOOLCHAINS: z.string().optional(),
+  PATH: z.string().default('/usr/local/bin:/usr/bin:/bin'),
+  HOME: z.string().default('/root'),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  SUTURE_CLAUDE_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  MORPH_API_KEY: z.string().min(1).optional(),
+  MORPH_BASE_URL: z.string().url().optional(),
+  GITHUB_APP_ID: z.coerce.number().int().positive().optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().min(1).optional(),
+  GITHUB_API_URL: z.string().url().default('https://api.github.com'),
 });
 
 export type WorkerEnv = z.infer<typeof schema>;

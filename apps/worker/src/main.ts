@@ -2,6 +2,7 @@
 import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import pino from 'pino';
 import { createDatabase } from '@suture/db';
+import { buildHealingDeps } from './build-deps.ts';
 import { createWorker } from './create-worker.ts';
 import { loadWorkerEnv } from './env.ts';
 
@@ -26,7 +27,7 @@ const main = async () => {
       connection,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.SUTURE_TASK_QUEUE,
-      db,
+      deps: buildHealingDeps({ env, db }),
     });
     log.info({ taskQueue: env.SUTURE_TASK_QUEUE, address: env.TEMPORAL_ADDRESS }, 'worker started');
     // Worker.run() resolves after a graceful shutdown triggered by SIGINT/SIGTERM.

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '@suture/db';
 import { workflowNames, type PingWorkflow } from '@suture/core';
 import { createWorker } from '../src/create-worker.ts';
+import { testDeps } from './test-deps.ts';
 import { testEnv } from './test-env.ts';
 
 const env = testEnv();
@@ -29,7 +30,7 @@ describe('ping workflow', () => {
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        db,
+        deps: testDeps(db),
       });
       const client = new Client({ connection });
       const result = await worker.runUntil(
@@ -64,7 +65,7 @@ describe('ping workflow', () => {
         connection: testEnvironment.nativeConnection,
         namespace: testEnvironment.namespace ?? 'default',
         taskQueue,
-        db,
+        deps: testDeps(db),
       });
       const ok = await healthy.runUntil(
         testEnvironment.client.workflow.execute<PingWorkflow>(workflowNames.ping, {
@@ -80,7 +81,7 @@ describe('ping workflow', () => {
         connection: testEnvironment.nativeConnection,
         namespace: testEnvironment.namespace ?? 'default',
         taskQueue: brokenQueue,
-        db: broken,
+        deps: testDeps(broken),
       });
       const outcome = failing.runUntil(
         testEnvironment.client.workflow.execute<PingWorkflow>(workflowNames.ping, {

@@ -1,2 +1,16 @@
 export * from './errors/app-error.ts';
 export * from './workflows/contracts.ts';
+export * from './audit/compute-audit-hash.ts';
+export * from './audit/verify-audit-chain.ts';
+export * from './intake/classify-github-event.ts';
+export * from './intake/healing-workflow-id.ts';
+export * from './policy/policy-document.ts';
+export * from './policy/decide-policy.ts';
+export * from './diagnosis/diagnosis-result.ts';
+export * from './diagnosis/diagnose-log.ts';
+export * from './diagnosis/diagnose-log-stream.ts';
+export * from './diagnosis/normalize-log.ts';
+export type { ClaudeEngineOptions } from './diagnosis/claude/diagnose-with-claude.ts';
+export * from './redaction/redact-text.ts';
+export type { Redaction } from './redaction/create-redactor.ts';
+export type { RedactionKind } from './redaction/secret-rules.ts';

@@ -1,4 +1,12 @@
 export { createDatabase, getDatabase, type CreateDatabaseOptions, type Database } from './client.ts';
 export * from './generated/prisma/enums.ts';
 export type * from './generated/prisma/models.ts';
+export type * from './generated/prisma/client.ts';
 export { Prisma } from './generated/prisma/client.ts';
+export {
+  appendAuditEvent,
+  auditedTransaction,
+  type AppendAuditEventOptions,
+} from './audit/append-audit-event.ts';
+export { verifyStoredAuditChain } from './audit/verify-stored-audit-chain.ts';
+export { readArtifact, storeArtifact, type StoreArtifactOptions } from './artifacts/store-artifact.ts';

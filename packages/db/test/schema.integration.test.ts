@@ -2,7 +2,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, Prisma, type Database } from '../src/index.ts';
-import { createTemporaryDatabase, migrateDeploy, type TemporaryDatabase } from './temporary-database.ts';
+import {
+  createTemporaryDatabase,
+  migrateDeploy,
+  type TemporaryDatabase,
+} from '../src/testing/temporary-database.ts';
 import { testEnv } from './test-env.ts';
 
 let temp: TemporaryDatabase;

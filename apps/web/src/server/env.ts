@@ -8,6 +8,21 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().min(3).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   SUTURE_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  /** Shared secret of the GitHub App's webhook; unset disables the webhook endpoint (503). */
+  GITHUB_WEBHOOK_SECRET: z.string().min(16).optional(),
+  /** Our GitHub App's slug, so its own check runs never trigger healing. */
+  GITHUB_APP_SLUG: z.string().min(1).default('suture'),
+  /** GitHub caps payloads at 25 MB; the events Suture uses are far smaller. */
+  WEBHOOK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(25 * 1024 * 1024)
+    .default(5 * 1024 * 1024),
+  /** Bearer token for machine APIs (ingest, dead letters). Unset disables them (503). */
+  SUTURE_API_TOKEN: z.string().min(24).optional(),
+  /** Organisation that repositories registered without an installation account belong to. */
+  SUTURE_DEFAULT_ORG: z.string().min(1).default('default'),
 });
 
 export type WebEnv = z.infer<typeof schema>;

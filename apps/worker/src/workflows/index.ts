@@ -1,1 +1,2 @@
 export { ping } from './ping.ts';
+export { selfHealing } from './self-healing.ts';

@@ -1,3 +1,4 @@
+// Test support (imported by other workspaces as @suture/db/testing/temporary-database).
 // A fresh, empty database on the test server, migrated with the real `prisma migrate deploy`.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -5,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-const prismaWrapper = join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'prisma.mjs');
+const prismaWrapper = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'prisma.mjs');
 
 export type TemporaryDatabase = { url: string; name: string; drop: () => Promise<void> };
 

@@ -1,0 +1,96 @@
+// Local provider: a failure reported for a repository on this machine (CLI `suture ingest` or the API).
+import 'server-only';
+import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+import { AppError } from '@suture/core';
+import { redactText } from '@suture/core/redaction/redact-text';
+import { storeArtifact } from '@suture/db';
+import { db } from '../db.ts';
+import { ensureOrganization } from './register-repositories.ts';
+import { startHealing, type StartHealingResult } from './start-healing.ts';
+
+const run = promisify(execFile);
+
+export const LocalFailureReport = z.object({
+  repoPath: z.string().min(1).max(4096),
+  log: z.string().min(1),
+  sha: z
+    .string()
+    .regex(/^[0-9a-f]{7,40}$/)
+    .optional(),
+  branch: z.string().min(1).max(255).optional(),
+  command: z.string().min(1).max(4000).optional(),
+  jobName: z.string().min(1).max(255).optional(),
+  runId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,100}$/)
+    .optional(),
+  failedAt: z.iso.datetime().optional(),
+});
+export type LocalFailureReport = z.infer<typeof LocalFailureReport>;
+
+const git = async (cwd: string, args: string[]) =>
+  (await run('git', args, { cwd, timeout: 15_000, maxBuffer: 1024 * 1024 })).stdout.trim();
+
+export const ingestLocalFailure = async (
+  report: LocalFailureReport,
+): Promise<StartHealingResult & { repositoryId: string; redactions: number }> => {
+  const repoPath = resolve(report.repoPath);
+  if (!isAbsolute(report.repoPath))
+    throw new AppError(
+      'BAD_INPUT',
+      'repoPath must be absolute (the server resolves paths on its own machine)',
+    );
+  if (!existsSync(repoPath) || !statSync(repoPath).isDirectory())
+    throw new AppError('BAD_INPUT', `no directory at ${repoPath}`);
+  let sha: string;
+  let branch: string;
+  try {
+    sha = await git(repoPath, ['rev-parse', '--verify', `${report.sha ?? 'HEAD'}^{commit}`]);
+    branch = report.branch ?? (await git(repoPath, ['rev-parse', '--abbrev-ref', 'HEAD']));
+  } catch {
+    throw new AppError(
+      'BAD_INPUT',
+      `${repoPath} is not a git repository with commit ${report.sha ?? 'HEAD'}`,
+    );
+  }
+  const repository =
+    (await db().repository.findUnique({ where: { localPath: repoPath } })) ??
+    (await db().repository.create({
+      data: {
+        organizationId: (await ensureOrganization(null)).id,
+        provider: 'local',
+        fullName: basename(repoPath),
+        localPath: repoPath,
+        defaultBranch: branch,
+      },
+    }));
+  if (!repository.enabled) throw new AppError('CONFLICT', `repository ${repository.fullName} is disabled`);
+  // Redacted before it is stored: the database never holds the secrets a CI log can leak.
+  const redacted = redactText({ text: report.log });
+  const logArtifactId = await storeArtifact({
+    db: db(),
+    content: Buffer.from(redacted.text, 'utf8'),
+    mediaType: 'text/plain; charset=utf-8',
+  });
+  const started = await startHealing({
+    repository,
+    failure: {
+      providerRunId: report.runId ?? `local-${sha.slice(0, 12)}-${logArtifactId.slice(0, 12)}`,
+      runAttempt: 1,
+      headSha: sha,
+      branch,
+      workflowName: report.jobName ?? null,
+      workflowPath: null,
+      jobName: report.jobName ?? null,
+      command: report.command ?? null,
+      conclusion: 'failure',
+      failedAt: report.failedAt ? new Date(report.failedAt) : new Date(),
+      logArtifactId,
+    },
+  });
+  return { ...started, repositoryId: repository.id, redactions: redacted.count };
+};

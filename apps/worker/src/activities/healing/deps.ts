@@ -1,0 +1,56 @@
+import type { Database, FailureEvent, Repository } from '@suture/db';
+import type { LlmSettings } from '@suture/core/patching/llm/llm-settings';
+
+/** Notified on every stage change; the GitHub provider shows it on the commit's Check Run. */
+export type RunObserver = {
+  stageChanged: (event: { healingRunId: string; stage: string; status: string }) => Promise<void>;
+  finished: (event: { healingRunId: string; outcome: string; detail: string }) => Promise<void>;
+};
+
+/** What the GitHub provider does for a run; absent when no GitHub App is configured. */
+export type GitHubOps = {
+  cloneAt: (options: { repository: Repository; sha: string; dir: string }) => Promise<void>;
+  fetchFailureLog: (options: {
+    repository: Repository;
+    failureEvent: FailureEvent;
+  }) => Promise<{ log: string; jobName: string | null; stepName: string | null }>;
+  /** Pushes `branch` from `dir` and opens the PR; deletes the branch again if the PR cannot be opened. */
+  openPullRequest: (options: {
+    repository: Repository;
+    dir: string;
+    branch: string;
+    base: string;
+    title: string;
+    body: string;
+  }) => Promise<{ number: number; url: string }>;
+};
+
+export type SandboxSettings = {
+  /** PATH inside the sandbox. */
+  searchPath: string;
+  /** Toolchains outside the system dirs (e.g. ~/.cargo) to bind read-only into the sandbox. */
+  toolchainPaths: string[];
+  /** How many sandboxed runs at once. */
+  concurrency: number;
+};
+
+export type HealingDeps = {
+  db: Database;
+  /** Where per-run workspaces (clones, patched copies) live on this worker. */
+  workDir: string;
+  /** Shared caches (npm, fixer tools) so repeated runs do not reinstall everything. */
+  cacheDir: string;
+  observers: RunObserver[];
+  github: GitHubOps | null;
+  llm: LlmSettings | null;
+  sandbox: SandboxSettings;
+  /** Where the dashboard shows a run (for PR bodies and check runs). */
+  dashboardUrl: string;
+  /** Sandboxed runs per side (original, patched) for the flakiness verdicts. */
+  testRuns: number;
+};
+
+/** Observers are best effort: a GitHub outage must not fail a stage that succeeded. */
+export const notifyObservers = async (deps: HealingDeps, call: (observer: RunObserver) => Promise<void>) => {
+  await Promise.allSettled(deps.observers.map((observer) => call(observer)));
+};

@@ -1,0 +1,38 @@
+import type { HealingDeps } from './deps.ts';
+import { ensureCheckout, loadRun } from './checkout.ts';
+import { runTestAnalysis } from './run-test-analysis.ts';
+import type { ReproduceResult, RunRef } from './types.ts';
+
+/** Runs the failing step on the original commit: is it a real, reproducible failure, or flaky/infra? */
+export const reproduceFailure = async (
+  deps: HealingDeps,
+  input: RunRef & { runs: number },
+): Promise<ReproduceResult> => {
+  const run = await loadRun(deps, input.healingRunId);
+  const repoDir = await ensureCheckout(deps, run);
+  const report = await runTestAnalysis({ deps, run, repoDir, phase: 'original', runs: input.runs });
+  const failing = report.tests.filter((t) => t.verdict === 'fail' || t.verdict === 'timeout');
+  const flaky = report.tests.filter((t) => t.verdict === 'flaky');
+  const runs = report.runs.filter((r) => r.kind === 'suite').length;
+  if (failing.length > 0) {
+    return {
+      verdict: failing.every((t) => t.verdict === 'timeout') ? 'timeout' : 'fail',
+      detail: `${failing.length} test(s) fail on every one of ${runs} runs: ${failing
+        .slice(0, 3)
+        .map((t) => t.name)
+        .join(', ')}`,
+    };
+  }
+  if (flaky.length > 0)
+    return {
+      verdict: 'flaky',
+      detail: `Flaky, not broken: ${flaky
+        .slice(0, 3)
+        .map((t) => `${t.name} (${t.summary})`)
+        .join('; ')}.`,
+    };
+  return {
+    verdict: 'not_reproduced',
+    detail: `The failure did not reproduce in ${runs} sandboxed run(s) of \`${report.command}\`: likely the CI environment or infrastructure.`,
+  };
+};

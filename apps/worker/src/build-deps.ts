@@ -1,0 +1,51 @@
+// Turns the validated environment into the activities' dependencies.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Database } from '@suture/db';
+import type { HealingDeps } from './activities/healing/deps.ts';
+import { createGitHubClient } from '@suture/core/github/index';
+import { createCheckRunObserver } from './github/create-check-run-observer.ts';
+import { createGitHubOps } from './github/create-github-ops.ts';
+import type { WorkerEnv } from './env.ts';
+
+export const buildHealingDeps = ({ env, db }: { env: WorkerEnv; db: Database }): HealingDeps => {
+  const dataDir = resolve(env.SUTURE_DATA_DIR);
+  const toolchains = env.SUTURE_SANDBOX_TOOLCHAINS
+    ? env.SUTURE_SANDBOX_TOOLCHAINS.split(':').filter(Boolean)
+    : [join(env.HOME, '.cargo'), join(env.HOME, '.rustup'), join(env.HOME, 'go')].filter((dir) =>
+        existsSync(dir),
+      );
+  const github =
+    env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY
+      ? createGitHubClient({
+          appId: env.GITHUB_APP_ID,
+          privateKey: env.GITHUB_APP_PRIVATE_KEY,
+          baseUrl: env.GITHUB_API_URL,
+        })
+      : null;
+  return {
+    db,
+    workDir: join(dataDir, 'workspaces'),
+    cacheDir: join(dataDir, 'cache'),
+    observers: github
+      ? [createCheckRunObserver({ client: github, db, dashboardUrl: env.SUTURE_DASHBOARD_URL })]
+      : [],
+    github: github ? createGitHubOps({ client: github }) : null,
+    llm: env.ANTHROPIC_API_KEY
+      ? {
+          anthropicApiKey: env.ANTHROPIC_API_KEY,
+          ...(env.ANTHROPIC_BASE_URL ? { anthropicBaseUrl: env.ANTHROPIC_BASE_URL } : {}),
+          model: env.SUTURE_CLAUDE_MODEL,
+          ...(env.MORPH_API_KEY ? { morphApiKey: env.MORPH_API_KEY } : {}),
+          ...(env.MORPH_BASE_URL ? { morphBaseUrl: env.MORPH_BASE_URL } : {}),
+        }
+      : null,
+    sandbox: {
+      searchPath: env.PATH,
+      toolchainPaths: toolchains,
+      concurrency: env.SUTURE_SANDBOX_CONCURRENCY,
+    },
+    dashboardUrl: env.SUTURE_DASHBOARD_URL,
+    testRuns: env.SUTURE_TEST_RUNS,
+  };
+};

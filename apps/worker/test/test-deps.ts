@@ -1,0 +1,26 @@
+// Activity dependencies for tests: real database, real sandbox, a private work directory, no GitHub/LLM.
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from '@suture/db';
+import type { HealingDeps } from '../src/activities/healing/deps.ts';
+
+export const testDeps = (db: Database, overrides: Partial<HealingDeps> = {}): HealingDeps => {
+  const root = mkdtempSync(join(tmpdir(), 'suture-worker-test-'));
+  return {
+    db,
+    workDir: join(root, 'workspaces'),
+    cacheDir: join(root, 'cache'),
+    observers: [],
+    github: null,
+    llm: null,
+    sandbox: {
+      searchPath: process.env.PATH ?? '/usr/bin:/bin',
+      toolchainPaths: [],
+      concurrency: availableParallelism(),
+    },
+    dashboardUrl: 'http://127.0.0.1:3000',
+    testRuns: 3,
+    ...overrides,
+  };
+};
