@@ -1,6 +1,7 @@
 // Local provider: a failure reported for a repository on this machine (CLI `suture ingest` or the API).
 import 'server-only';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -35,6 +36,23 @@ export type LocalFailureReport = z.infer<typeof LocalFailureReport>;
 const git = async (cwd: string, args: string[]) =>
   (await run('git', args, { cwd, timeout: 15_000, maxBuffer: 1024 * 1024 })).stdout.trim();
 
+/** Registers a local repository under its folder name, made unique with a short hash of its path if needed. */
+const registerLocalRepository = async (repoPath: string, branch: string) => {
+  const organizationId = (await ensureOrganization(null)).id;
+  const name = basename(repoPath);
+  const taken = await db().repository.findFirst({
+    where: { organizationId, provider: 'local', fullName: name },
+  });
+  const fullName = taken
+    ? `${name}-${createHash('sha256').update(repoPath).digest('hex').slice(0, 8)}`
+    : name;
+  return db().repository.upsert({
+    where: { localPath: repoPath },
+    update: {},
+    create: { organizationId, provider: 'local', fullName, localPath: repoPath, defaultBranch: branch },
+  });
+};
+
 export const ingestLocalFailure = async (
   report: LocalFailureReport,
 ): Promise<StartHealingResult & { repositoryId: string; redactions: number }> => {
@@ -59,15 +77,7 @@ export const ingestLocalFailure = async (
   }
   const repository =
     (await db().repository.findUnique({ where: { localPath: repoPath } })) ??
-    (await db().repository.create({
-      data: {
-        organizationId: (await ensureOrganization(null)).id,
-        provider: 'local',
-        fullName: basename(repoPath),
-        localPath: repoPath,
-        defaultBranch: branch,
-      },
-    }));
+    (await registerLocalRepository(repoPath, branch));
   if (!repository.enabled) throw new AppError('CONFLICT', `repository ${repository.fullName} is disabled`);
   // Redacted before it is stored: the database never holds the secrets a CI log can leak.
   const redacted = redactText({ text: report.log });

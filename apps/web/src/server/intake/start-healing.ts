@@ -34,7 +34,8 @@ export const startHealing = async ({
 }): Promise<StartHealingResult> => {
   const workflowId = healingWorkflowId({
     provider: repository.provider,
-    repository: repository.fullName,
+    // GitHub names are unique and readable; local repositories are told apart by their id, not their folder name.
+    repository: repository.provider === 'github' ? repository.fullName : repository.id,
     runId: failure.providerRunId,
     runAttempt: failure.runAttempt,
   });

@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { HealingDeps } from './deps.ts';
 import { ensureCheckout, loadRun } from './checkout.ts';
 import { runTestAnalysis } from './run-test-analysis.ts';
@@ -11,6 +12,19 @@ export const reproduceFailure = async (
   const run = await loadRun(deps, input.healingRunId);
   const repoDir = await ensureCheckout(deps, run);
   const report = await runTestAnalysis({ deps, run, repoDir, phase: 'original', runs: input.runs });
+  // A sandbox that cannot even start reproduces nothing: that is our infrastructure, not the user's code.
+  const sandboxError = report.tests.find((t) => t.lastFailureMessage?.includes('bwrap: '));
+  if (sandboxError)
+    throw ApplicationFailure.nonRetryable(
+      `the sandbox could not run the step: ${sandboxError.lastFailureMessage}`,
+      'SandboxError',
+    );
+  if (report.install && report.install.exitCode !== 0) {
+    throw ApplicationFailure.nonRetryable(
+      `installing dependencies in the sandbox failed (exit ${String(report.install.exitCode)}): ${report.install.tail.slice(-500)}`,
+      'SandboxError',
+    );
+  }
   const failing = report.tests.filter((t) => t.verdict === 'fail' || t.verdict === 'timeout');
   const flaky = report.tests.filter((t) => t.verdict === 'flaky');
   const runs = report.runs.filter((r) => r.kind === 'suite').length;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "HealingRun" ALTER COLUMN "mttrReadyMs" SET DATA TYPE BIGINT,
+ALTER COLUMN "mttrDeliveredMs" SET DATA TYPE BIGINT;
