@@ -267,6 +267,23 @@ const commandStop = async (config: StackConfig): Promise<number> => {
   return 0;
 };
 
+/** Runs any command with the services up and their addresses in its environment (benchmarks use it). */
+const commandRun = async (config: StackConfig, args: string[]): Promise<number> => {
+  const command = args[0] === '--' ? args.slice(1) : args;
+  if (command.length === 0) throw new Error('usage: npm run services -- run <command> [args...]');
+  const services = await ensureServices(config);
+  const env = serviceEnv(config, services);
+  try {
+    await migrate(env);
+    return await runInherited(command[0]!, command.slice(1), {
+      ...env,
+      PATH: `${join(repoRoot, 'node_modules', '.bin')}:${env.PATH ?? ''}`,
+    });
+  } finally {
+    await stopStarted(services.services);
+  }
+};
+
 const main = async () => {
   const [command = 'start', ...args] = process.argv.slice(2);
   const config = loadStackConfig();
@@ -280,8 +297,10 @@ const main = async () => {
       return commandServices(config);
     case 'stop':
       return commandStop(config);
+    case 'run':
+      return commandRun(config, args);
     default:
-      console.error(`suture: unknown command ${command} (expected start, test, services or stop)`);
+      console.error(`suture: unknown command ${command} (expected start, test, services, run or stop)`);
       return 2;
   }
 };
