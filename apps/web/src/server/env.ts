@@ -23,6 +23,31 @@ const schema = z.object({
   SUTURE_API_TOKEN: z.string().min(24).optional(),
   /** Organisation that repositories registered without an installation account belong to. */
   SUTURE_DEFAULT_ORG: z.string().min(1).default('default'),
+  /** next-auth: the dashboard's public URL. Set it in production; unset, see AUTH_TRUST_HOST. */
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** next-auth: signs the CSRF and state cookies. Unset disables sign-in (503). */
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  /** next-auth: build URLs from the request's Host when NEXTAUTH_URL is unset (tests on a random port). */
+  AUTH_TRUST_HOST: z.enum(['true', 'false', '1', '0']).optional(),
+  /** OpenID Provider issuer URL; unset disables sign-in (503). */
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** ID-token claim that lists the user's identity-provider groups. */
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  /** JSON object from group name to role, e.g. {"suture-admins":"admin"}; replaces the default mapping. */
+  OIDC_ROLE_MAPPING: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'OIDC_ROLE_MAPPING is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string().min(1), z.enum(['owner', 'admin', 'approver', 'viewer'])))
+    .optional(),
 });
 
 export type WebEnv = z.infer<typeof schema>;

@@ -1,0 +1,27 @@
+// next-auth's endpoints (sign-in, callback, session, csrf, sign-out) in the App Router.
+import NextAuth from 'next-auth';
+import type { NextRequest } from 'next/server';
+import { buildAuthOptions } from '@/server/auth/build-auth-options.ts';
+import { errorResponse } from '@/server/http-errors.ts';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+const handle = async (request: NextRequest, context: Context): Promise<Response> => {
+  let options;
+  try {
+    options = buildAuthOptions();
+  } catch (error) {
+    return errorResponse(error);
+  }
+  // NextAuth's App Router handler takes (request, { params }); its types still describe pages routes.
+  const handler = NextAuth(options) as unknown as (
+    request: NextRequest,
+    context: Context,
+  ) => Promise<Response>;
+  return handler(request, context);
+};
+
+export { handle as GET, handle as POST };

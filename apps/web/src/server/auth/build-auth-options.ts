@@ -1,0 +1,83 @@
+// next-auth's configuration, built from the validated environment: one OIDC provider, database
+// sessions through our adapter, and the groups claim synced to a role on every login.
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import type { OAuthConfig } from 'next-auth/providers/oauth';
+import { AppError } from '@suture/core';
+import { db } from '../db.ts';
+import { webEnv } from '../env.ts';
+import { createPrismaAdapter } from './create-prisma-adapter.ts';
+import { defaultRoleMapping, mapGroupsToRole } from './map-groups-to-role.ts';
+import { syncGroupMembership } from './sync-group-membership.ts';
+
+type OidcProfile = { sub: string; email?: string; name?: string } & Record<string, unknown>;
+/** What our profile() returns; next-auth hands it back to events.signIn. */
+type SutureProfile = { id: string; email: string | null; name: string | null; image: null; groups: unknown };
+
+const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+let cached: NextAuthOptions | undefined;
+
+/** Throws UNAVAILABLE (503) while sign-in is not configured, so the rest of the dashboard still runs. */
+export const buildAuthOptions = (): NextAuthOptions => {
+  if (cached) return cached;
+  const env = webEnv();
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
+  if (!issuer || !clientId || !clientSecret || !env.NEXTAUTH_SECRET)
+    throw new AppError(
+      'UNAVAILABLE',
+      'sign-in is disabled: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and NEXTAUTH_SECRET',
+    );
+  const mapping = env.OIDC_ROLE_MAPPING ?? defaultRoleMapping;
+  const groupsClaim = env.OIDC_GROUPS_CLAIM;
+  const database = db();
+  const provider: OAuthConfig<OidcProfile> = {
+    id: 'oidc',
+    name: 'SSO',
+    type: 'oauth',
+    issuer,
+    wellKnown: `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`,
+    clientId,
+    clientSecret,
+    authorization: { params: { scope: 'openid email profile groups' } },
+    // Claims (the groups above all) come from the verified ID token; no userinfo round trip.
+    idToken: true,
+    checks: ['pkce', 'state'],
+    profile: (profile): SutureProfile => ({
+      id: profile.sub,
+      email: profile.email ?? null,
+      name: profile.name ?? profile.email ?? null,
+      image: null,
+      groups: profile[groupsClaim],
+    }),
+  };
+  cached = {
+    adapter: createPrismaAdapter({ db: database }),
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS },
+    providers: [provider],
+    pages: { signIn: '/login', error: '/login' },
+    callbacks: {
+      // Without an email there is no stable user row to attach memberships to.
+      signIn: ({ user }) => Boolean(user.email),
+    },
+    events: {
+      signIn: async ({ user, profile }) => {
+        const role = mapGroupsToRole({ groups: (profile as SutureProfile | undefined)?.groups, mapping });
+        try {
+          await syncGroupMembership({
+            db: database,
+            userId: user.id,
+            role,
+            organizationSlug: env.SUTURE_DEFAULT_ORG,
+          });
+        } catch (error) {
+          // Fail closed: next-auth has already issued the session, and it must not outlive a stale role.
+          await database.session.deleteMany({ where: { userId: user.id } });
+          throw error;
+        }
+      },
+    },
+  };
+  return cached;
+};
