@@ -1,0 +1,76 @@
+// An approver's decision on a run waiting for approval: recorded (Approval + audit) and signalled to the
+// workflow in one transaction, so a decision the workflow never received is never on record.
+import 'server-only';
+import { z } from 'zod';
+import { AppError, selfHealingSignals, type ApprovalSignal } from '@suture/core';
+import { appendAuditEvent, auditedTransaction, Prisma } from '@suture/db';
+import { getCurrentUser } from '../auth/get-current-user.ts';
+import { requireRole } from '../auth/require-role.ts';
+import { db } from '../db.ts';
+import { temporalClient } from '../temporal.ts';
+
+export const RunDecision = z.object({
+  decision: z.enum(['approve', 'reject']),
+  reason: z.string().trim().min(3, 'a reason is required').max(2000),
+});
+export type RunDecision = z.infer<typeof RunDecision>;
+
+/** Checks in order: signed in (401), run exists (404), role in its organisation (403), body (400), state (409). */
+export const decideRun = async ({
+  request,
+  runId,
+  body,
+}: {
+  request: Request;
+  runId: string;
+  body: unknown;
+}) => {
+  if (!(await getCurrentUser({ request }))) throw new AppError('UNAUTHORIZED', 'sign in first');
+  const run = await db().healingRun.findUnique({
+    where: { id: runId },
+    include: { repository: { select: { organizationId: true } } },
+  });
+  if (!run) throw new AppError('NOT_FOUND', `no run ${runId}`);
+  const { user } = await requireRole({
+    request,
+    minimum: 'approver',
+    organizationId: run.repository.organizationId,
+  });
+  const parsed = RunDecision.safeParse(body);
+  if (!parsed.success)
+    throw new AppError(
+      'BAD_INPUT',
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    );
+  const input = parsed.data;
+  if (run.status !== 'waiting_approval')
+    throw new AppError('CONFLICT', `run ${runId} is ${run.status}, not waiting for approval`);
+  const client = await temporalClient();
+  const signal: ApprovalSignal = { userId: user.id, reason: input.reason };
+  try {
+    await db().$transaction(async (tx) => {
+      const approval = await tx.approval.create({
+        data: { healingRunId: run.id, userId: user.id, decision: input.decision, reason: input.reason },
+      });
+      await appendAuditEvent({
+        db: tx,
+        inTransaction: true,
+        event: {
+          organizationId: run.repository.organizationId,
+          actorType: 'user',
+          actorId: user.id,
+          action: `approval.${input.decision}`,
+          subjectType: 'HealingRun',
+          subjectId: run.id,
+          data: { approvalId: approval.id, reason: input.reason },
+        },
+      });
+      await client.workflow.getHandle(run.workflowId).signal(selfHealingSignals[input.decision], signal);
+    }, auditedTransaction);
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw new AppError('CONFLICT', 'you already decided on this run');
+    throw error;
+  }
+  return { runId: run.id, decision: input.decision, decidedBy: user.id };
+};

@@ -1,0 +1,193 @@
+// POST /api/runs/{id}/decision on the real app: OIDC sessions per role, Postgres, and the Temporal dev
+// server receiving the decision as a signal (the run's workflow waits on a task queue no worker polls).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowNames } from '@suture/core';
+import { createDatabase, type Database } from '@suture/db';
+import {
+  createTemporaryDatabase,
+  migrateDeploy,
+  type TemporaryDatabase,
+} from '@suture/db/testing/temporary-database';
+import { seedRoleUsers } from '../../../scripts/oidc/seed-role-users.ts';
+import {
+  startLocalOidcProvider,
+  type LocalOidcProvider,
+} from '../../../scripts/oidc/start-local-oidc-provider.ts';
+import { freePort } from '../../../scripts/stack/process-utils.ts';
+import { logInWithOidc } from './oidc/log-in-with-oidc.ts';
+import { startWebServer, type WebServer } from './start-web-server.ts';
+import { testEnv } from './test-env.ts';
+
+const env = testEnv();
+const password = randomBytes(12).toString('base64url');
+const oidcClient = { clientId: 'suture-test', clientSecret: randomBytes(24).toString('hex') };
+const taskQueue = `no-worker-${randomUUID()}`;
+
+let temp: TemporaryDatabase;
+let db: Database;
+let web: WebServer;
+let oidc: LocalOidcProvider;
+let connection: Connection;
+let temporal: Client;
+const sessions: Record<string, string> = {};
+
+const decide = (runId: string, body: unknown, as?: string) =>
+  fetch(`${web.baseUrl}/api/runs/${runId}/decision`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(as ? { cookie: `next-auth.session-token=${sessions[as]}` } : {}),
+    },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+/** A run waiting for approval whose workflow is started (so it can receive signals) but never worked on. */
+const seedWaitingRun = async () => {
+  const org = await db.organization.findUniqueOrThrow({ where: { slug: 'default' } });
+  const repository = await db.repository.create({
+    data: {
+      organizationId: org.id,
+      provider: 'local',
+      fullName: `demo-${randomUUID().slice(0, 6)}`,
+      localPath: `/tmp/${randomUUID()}`,
+    },
+  });
+  const failure = await db.failureEvent.create({
+    data: {
+      repositoryId: repository.id,
+      providerRunId: randomUUID(),
+      headSha: 'a'.repeat(40),
+      conclusion: 'failure',
+      failedAt: new Date(),
+    },
+  });
+  const workflowId = `heal:test:${randomUUID()}`;
+  const run = await db.healingRun.create({
+    data: {
+      failureEventId: failure.id,
+      repositoryId: repository.id,
+      workflowId,
+      status: 'waiting_approval',
+      stage: 'approval',
+      failureCompletedAt: new Date(),
+    },
+  });
+  await temporal.workflow.start(workflowNames.selfHealing, {
+    taskQueue,
+    workflowId,
+    args: [{ healingRunId: run.id }],
+  });
+  return run;
+};
+
+const signalsOf = async (workflowId: string) => {
+  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? [])
+    .filter((event) => event.workflowExecutionSignaledEventAttributes)
+    .map((event) => event.workflowExecutionSignaledEventAttributes!.signalName);
+};
+
+beforeAll(async () => {
+  temp = await createTemporaryDatabase(env.DATABASE_URL);
+  const migrated = migrateDeploy(temp.url);
+  expect(migrated.status, migrated.output).toBe(0);
+  db = createDatabase({ databaseUrl: temp.url, maxConnections: 2 });
+  const oidcPort = await freePort();
+  web = await startWebServer({
+    DATABASE_URL: temp.url,
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+    SUTURE_TASK_QUEUE: taskQueue,
+    OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+    OIDC_CLIENT_ID: oidcClient.clientId,
+    OIDC_CLIENT_SECRET: oidcClient.clientSecret,
+    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
+    AUTH_TRUST_HOST: 'true',
+  });
+  oidc = await startLocalOidcProvider({
+    port: oidcPort,
+    clients: [{ ...oidcClient, redirectUris: [`${web.baseUrl}/api/auth/callback/oidc`] }],
+    users: seedRoleUsers({ password }),
+  });
+  for (const role of ['approver', 'viewer', 'admin']) {
+    const result = await logInWithOidc({ baseUrl: web.baseUrl, email: `${role}@suture.local`, password });
+    expect(result.sessionToken, `login as ${role} failed at ${result.finalUrl}`).toBeTruthy();
+    sessions[role] = result.sessionToken!;
+  }
+  connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  temporal = new Client({ connection });
+}, 180_000);
+
+afterAll(async () => {
+  const runs = (await db?.healingRun.findMany({ select: { workflowId: true } })) ?? [];
+  await Promise.allSettled(
+    runs.map((run) => temporal.workflow.getHandle(run.workflowId).terminate('test cleanup')),
+  );
+  await connection?.close();
+  await web?.stop();
+  await oidc?.stop();
+  await db?.$disconnect();
+  await temp?.drop();
+});
+
+describe('POST /api/runs/{id}/decision', () => {
+  it('authorizes on the server: 401 without a session, 403 for a viewer, 404 for an unknown run', async () => {
+    const run = await seedWaitingRun();
+    expect((await decide(run.id, { decision: 'approve', reason: 'looks right' })).status).toBe(401);
+    const viewer = await decide(run.id, { decision: 'approve', reason: 'looks right' }, 'viewer');
+    expect(viewer.status).toBe(403);
+    expect(
+      (await decide('no-such-run', { decision: 'approve', reason: 'looks right' }, 'approver')).status,
+    ).toBe(404);
+    expect(await signalsOf(run.workflowId)).toEqual([]);
+    expect(await db.approval.count()).toBe(0);
+  });
+
+  it('requires a decision and a reason', async () => {
+    const run = await seedWaitingRun();
+    const noReason = await decide(run.id, { decision: 'approve', reason: ' ' }, 'approver');
+    expect(noReason.status).toBe(400);
+    expect(((await noReason.json()) as { message: string }).message).toMatch(/reason: a reason is required/);
+    expect((await decide(run.id, '{not json', 'approver')).status).toBe(400);
+    expect((await decide(run.id, { decision: 'merge', reason: 'because' }, 'approver')).status).toBe(400);
+  });
+
+  it('records an approval, audits it and signals the workflow; a second decision by the same user is refused', async () => {
+    const run = await seedWaitingRun();
+    const response = await decide(
+      run.id,
+      { decision: 'approve', reason: 'verified fix, small diff' },
+      'approver',
+    );
+    expect(response.status).toBe(200);
+    const approver = await db.user.findUniqueOrThrow({ where: { email: 'approver@suture.local' } });
+    expect(await response.json()).toEqual({ runId: run.id, decision: 'approve', decidedBy: approver.id });
+    expect(
+      await db.approval.findMany({
+        where: { healingRunId: run.id },
+        select: { userId: true, decision: true, reason: true },
+      }),
+    ).toEqual([{ userId: approver.id, decision: 'approve', reason: 'verified fix, small diff' }]);
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { subjectId: run.id, action: 'approval.approve' },
+    });
+    expect(audit.actorId).toBe(approver.id);
+    expect(await signalsOf(run.workflowId)).toEqual(['approve']);
+    expect((await decide(run.id, { decision: 'reject', reason: 'changed my mind' }, 'approver')).status).toBe(
+      409,
+    );
+    expect(await signalsOf(run.workflowId)).toEqual(['approve']);
+  });
+
+  it('lets an admin reject with a reason, and refuses decisions on runs not waiting for approval', async () => {
+    const run = await seedWaitingRun();
+    expect(
+      (await decide(run.id, { decision: 'reject', reason: 'wrong layer for this fix' }, 'admin')).status,
+    ).toBe(200);
+    expect(await signalsOf(run.workflowId)).toEqual(['reject']);
+    await db.healingRun.update({ where: { id: run.id }, data: { status: 'rejected', outcome: 'rejected' } });
+    const late = await decide(run.id, { decision: 'approve', reason: 'too late now' }, 'approver');
+    expect(late.status).toBe(409);
+  });
+});
