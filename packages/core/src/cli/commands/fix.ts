@@ -1,10 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
-import type { CliIo } from './diagnose.ts';
+import { reportCommandError, type CommandRegistration } from './command-support.ts';
 import { z } from 'zod';
-import { AppError, isAppError } from '../../errors/app-error.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { fixFailure } from '../../patching/fix-failure.ts';
 import type { FixReport } from '../../patching/fix-report.ts';
 import type { LlmSettings } from '../../patching/llm/llm-settings.ts';
@@ -124,22 +123,12 @@ export const runFixCommand = async (options: {
     );
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    options.io.stderr(`suture fix: ${message}\n`);
-    return isAppError(error) && error.code === 'BAD_INPUT' ? 2 : 1;
+    return reportCommandError({ command: 'fix', error, io: options.io });
   }
 };
 
 /** Adds `suture fix <repo-dir> --log <log-file> [--format text|json] [--apply]`; run the program with parseAsync. */
-export const registerFixCommand = ({
-  program,
-  env,
-  io,
-}: {
-  program: Command;
-  env: Record<string, string | undefined>;
-  io: CliIo;
-}): void => {
+export const registerFixCommand = ({ program, env, io }: CommandRegistration): void => {
   program
     .command('fix')
     .description(

@@ -4,10 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Command } from 'commander';
-import type { CliIo } from './diagnose.ts';
+import { reportCommandError, type CommandRegistration } from './command-support.ts';
 import { z } from 'zod';
-import { AppError, isAppError } from '../../errors/app-error.ts';
+import { AppError } from '../../errors/app-error.ts';
 
 const MAX_LOG_BYTES = 48 * 1024 * 1024;
 
@@ -119,20 +118,11 @@ export const runIngestCommand = async (options: {
       );
     return 0;
   } catch (error) {
-    options.io.stderr(`suture ingest: ${isAppError(error) ? error.message : (error as Error).message}\n`);
-    return isAppError(error) && (error.code === 'BAD_INPUT' || error.code === 'TOO_LARGE') ? 2 : 1;
+    return reportCommandError({ command: 'ingest', error, io: options.io });
   }
 };
 
-export const registerIngestCommand = ({
-  program,
-  env,
-  io,
-}: {
-  program: Command;
-  env: Record<string, string | undefined>;
-  io: CliIo;
-}): void => {
+export const registerIngestCommand = ({ program, env, io }: CommandRegistration): void => {
   program
     .command('ingest')
     .description('report a CI failure in a local repository to a running Suture, which starts healing it')

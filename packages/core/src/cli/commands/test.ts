@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
-import type { CliIo } from './diagnose.ts';
+import { reportCommandError, type CommandRegistration } from './command-support.ts';
 import { z } from 'zod';
-import { AppError, isAppError } from '../../errors/app-error.ts';
+import { AppError } from '../../errors/app-error.ts';
 import { createSandbox } from '../../execution/create-sandbox.ts';
 import { prepareTestPlan } from '../../execution/prepare-test-plan.ts';
 import { resolveSandboxLimits } from '../../execution/resolve-sandbox-limits.ts';
@@ -148,22 +147,12 @@ export const runTestCommand = async (options: RunTestCommandOptions): Promise<nu
     }
     return 0;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    options.io.stderr(`suture test: ${message}\n`);
-    return isAppError(error) && error.code === 'BAD_INPUT' ? 2 : 1;
+    return reportCommandError({ command: 'test', error, io: options.io });
   }
 };
 
 /** Adds `suture test <repo-dir>`; the action is async, so the program must be run with parseAsync. */
-export const registerTestCommand = ({
-  program,
-  env,
-  io,
-}: {
-  program: Command;
-  env: Record<string, string | undefined>;
-  io: CliIo;
-}): void => {
+export const registerTestCommand = ({ program, env, io }: CommandRegistration): void => {
   program
     .command('test')
     .description(
