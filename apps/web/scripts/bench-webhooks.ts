@@ -10,7 +10,7 @@ import { Webhooks } from '@octokit/webhooks';
 import { Client, Connection } from '@temporalio/client';
 import { z } from 'zod';
 import { createDatabase } from '@suture/db';
-import { createTemporaryDatabase, migrateDeploy } from '@suture/db/testing/temporary-database';
+import { createMigratedDatabase } from '@suture/db/testing/temporary-database';
 import { startWebServer } from '../test/start-web-server.ts';
 
 const { values } = parseArgs({
@@ -34,9 +34,7 @@ const percentile = (sorted: number[], p: number) =>
 const main = async () => {
   const secret = randomBytes(24).toString('hex');
   const taskQueue = `bench-${randomUUID()}`; // nothing polls it: the bench measures intake, not healing
-  const temp = await createTemporaryDatabase(env.DATABASE_URL);
-  const migrated = migrateDeploy(temp.url);
-  if (migrated.status !== 0) throw new Error(migrated.output);
+  const temp = await createMigratedDatabase(env.DATABASE_URL);
   const server = await startWebServer({
     DATABASE_URL: temp.url,
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,

@@ -5,30 +5,21 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowNames } from '@suture/core';
 import { createDatabase, type Database } from '@suture/db';
-import {
-  createTemporaryDatabase,
-  migrateDeploy,
-  type TemporaryDatabase,
-} from '@suture/db/testing/temporary-database';
+import { createMigratedDatabase, type TemporaryDatabase } from '@suture/db/testing/temporary-database';
 import { seedRoleUsers } from '../../../scripts/oidc/seed-role-users.ts';
-import {
-  startLocalOidcProvider,
-  type LocalOidcProvider,
-} from '../../../scripts/oidc/start-local-oidc-provider.ts';
-import { freePort } from '../../../scripts/stack/process-utils.ts';
 import { logInWithOidc } from './oidc/log-in-with-oidc.ts';
-import { startWebServer, type WebServer } from './start-web-server.ts';
+import { startAppWithOidc, type AppWithOidc } from './oidc/start-app-with-oidc.ts';
+import type { WebServer } from './start-web-server.ts';
 import { testEnv } from './test-env.ts';
 
 const env = testEnv();
 const password = randomBytes(12).toString('base64url');
-const oidcClient = { clientId: 'suture-test', clientSecret: randomBytes(24).toString('hex') };
 const taskQueue = `no-worker-${randomUUID()}`;
 
 let temp: TemporaryDatabase;
 let db: Database;
 let web: WebServer;
-let oidc: LocalOidcProvider;
+let app: AppWithOidc;
 let connection: Connection;
 let temporal: Client;
 const sessions: Record<string, string> = {};
@@ -90,26 +81,13 @@ const signalsOf = async (workflowId: string) => {
 };
 
 beforeAll(async () => {
-  temp = await createTemporaryDatabase(env.DATABASE_URL);
-  const migrated = migrateDeploy(temp.url);
-  expect(migrated.status, migrated.output).toBe(0);
+  temp = await createMigratedDatabase(env.DATABASE_URL);
   db = createDatabase({ databaseUrl: temp.url, maxConnections: 2 });
-  const oidcPort = await freePort();
-  web = await startWebServer({
-    DATABASE_URL: temp.url,
-    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
-    SUTURE_TASK_QUEUE: taskQueue,
-    OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
-    OIDC_CLIENT_ID: oidcClient.clientId,
-    OIDC_CLIENT_SECRET: oidcClient.clientSecret,
-    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-    AUTH_TRUST_HOST: 'true',
-  });
-  oidc = await startLocalOidcProvider({
-    port: oidcPort,
-    clients: [{ ...oidcClient, redirectUris: [`${web.baseUrl}/api/auth/callback/oidc`] }],
+  app = await startAppWithOidc({
+    env: { DATABASE_URL: temp.url, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, SUTURE_TASK_QUEUE: taskQueue },
     users: seedRoleUsers({ password }),
   });
+  web = app.web;
   for (const role of ['approver', 'viewer', 'admin']) {
     const result = await logInWithOidc({ baseUrl: web.baseUrl, email: `${role}@suture.local`, password });
     expect(result.sessionToken, `login as ${role} failed at ${result.finalUrl}`).toBeTruthy();
@@ -125,8 +103,7 @@ afterAll(async () => {
     runs.map((run) => temporal.workflow.getHandle(run.workflowId).terminate('test cleanup')),
   );
   await connection?.close();
-  await web?.stop();
-  await oidc?.stop();
+  await app?.stop();
   await db?.$disconnect();
   await temp?.drop();
 });

@@ -4,30 +4,23 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '@suture/db';
-import {
-  createTemporaryDatabase,
-  migrateDeploy,
-  type TemporaryDatabase,
-} from '@suture/db/testing/temporary-database';
+import { createMigratedDatabase, type TemporaryDatabase } from '@suture/db/testing/temporary-database';
 import { seedRoleUsers, seededRoles } from '../../../scripts/oidc/seed-role-users.ts';
-import {
-  startLocalOidcProvider,
-  type LocalOidcProvider,
-} from '../../../scripts/oidc/start-local-oidc-provider.ts';
-import { freePort } from '../../../scripts/stack/process-utils.ts';
+import type { LocalOidcProvider } from '../../../scripts/oidc/start-local-oidc-provider.ts';
 import { logInWithOidc } from './oidc/log-in-with-oidc.ts';
-import { startWebServer, type WebServer } from './start-web-server.ts';
+import { startAppWithOidc, type AppWithOidc } from './oidc/start-app-with-oidc.ts';
+import type { WebServer } from './start-web-server.ts';
 import { testEnv } from './test-env.ts';
 
 const env = testEnv();
 const password = randomBytes(12).toString('base64url');
 const users = seedRoleUsers({ password });
-const client = { clientId: 'suture-test', clientSecret: randomBytes(24).toString('hex') };
 
 let temp: TemporaryDatabase;
 let db: Database;
 let web: WebServer;
 let oidc: LocalOidcProvider;
+let app: AppWithOidc;
 
 type Me = {
   user: { id: string; email: string };
@@ -56,33 +49,18 @@ const logIn = async (email: string) => {
 };
 
 beforeAll(async () => {
-  temp = await createTemporaryDatabase(env.DATABASE_URL);
-  const migrated = migrateDeploy(temp.url);
-  expect(migrated.status, migrated.output).toBe(0);
+  temp = await createMigratedDatabase(env.DATABASE_URL);
   db = createDatabase({ databaseUrl: temp.url, maxConnections: 2 });
-  // The issuer must be in the app's environment and the app's URL in the provider's client, so the
-  // provider's port is chosen first and the provider started once the app's URL is known.
-  const oidcPort = await freePort();
-  web = await startWebServer({
-    DATABASE_URL: temp.url,
-    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
-    OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
-    OIDC_CLIENT_ID: client.clientId,
-    OIDC_CLIENT_SECRET: client.clientSecret,
-    NEXTAUTH_SECRET: randomBytes(32).toString('hex'),
-    // The app's port is random, so next-auth takes its URL from the request (127.0.0.1 only).
-    AUTH_TRUST_HOST: 'true',
-  });
-  oidc = await startLocalOidcProvider({
-    port: oidcPort,
-    clients: [{ ...client, redirectUris: [`${web.baseUrl}/api/auth/callback/oidc`] }],
+  app = await startAppWithOidc({
+    env: { DATABASE_URL: temp.url, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS },
     users,
   });
+  web = app.web;
+  oidc = app.oidc;
 }, 300_000);
 
 afterAll(async () => {
-  await web?.stop();
-  await oidc?.stop();
+  await app?.stop();
   await db?.$disconnect();
   await temp?.drop();
 });

@@ -15,11 +15,7 @@ import { signWebhookPayload } from '@suture/core/github/index';
 import { ensureRepairFixture } from '@suture/core/patching/testing/ensure-repair-fixture';
 import { buildWorkflowRunEvent, startFakeGitHub, type FakeGitHub } from '@suture/core/test/github-server';
 import { createDatabase, type Database } from '@suture/db';
-import {
-  createTemporaryDatabase,
-  migrateDeploy,
-  type TemporaryDatabase,
-} from '@suture/db/testing/temporary-database';
+import { createMigratedDatabase, type TemporaryDatabase } from '@suture/db/testing/temporary-database';
 import { startWebServer, type WebServer } from './start-web-server.ts';
 import { startWorkerProcess, type WorkerProcess } from './start-worker-process.ts';
 import { testEnv } from './test-env.ts';
@@ -100,9 +96,7 @@ const approve = async (workflowId: string) => {
 };
 
 beforeAll(async () => {
-  temp = await createTemporaryDatabase(env.DATABASE_URL);
-  const migrated = migrateDeploy(temp.url);
-  expect(migrated.status, migrated.output).toBe(0);
+  temp = await createMigratedDatabase(env.DATABASE_URL);
   db = createDatabase({ databaseUrl: temp.url, maxConnections: 4 });
   fixture = await ensureRepairFixture({ id: 'ts-missing-import' });
   github = await startFakeGitHub();

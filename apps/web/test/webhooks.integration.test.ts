@@ -6,11 +6,7 @@ import { Webhooks } from '@octokit/webhooks';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '@suture/db';
-import {
-  createTemporaryDatabase,
-  migrateDeploy,
-  type TemporaryDatabase,
-} from '@suture/db/testing/temporary-database';
+import { createMigratedDatabase, type TemporaryDatabase } from '@suture/db/testing/temporary-database';
 import { startWebServer, type WebServer } from './start-web-server.ts';
 import { testEnv } from './test-env.ts';
 
@@ -69,9 +65,7 @@ const deliver = async (options: {
 };
 
 beforeAll(async () => {
-  temp = await createTemporaryDatabase(env.DATABASE_URL);
-  const migrated = migrateDeploy(temp.url);
-  expect(migrated.status, migrated.output).toBe(0);
+  temp = await createMigratedDatabase(env.DATABASE_URL);
   db = createDatabase({ databaseUrl: temp.url, maxConnections: 3 });
   server = await startWebServer({
     DATABASE_URL: temp.url,

@@ -10,11 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowNames, type SelfHealingStatus } from '@suture/core';
 import { ensureRepairFixture } from '@suture/core/patching/testing/ensure-repair-fixture';
 import { createDatabase, verifyStoredAuditChain, type Database } from '@suture/db';
-import {
-  createTemporaryDatabase,
-  migrateDeploy,
-  type TemporaryDatabase,
-} from '@suture/db/testing/temporary-database';
+import { createMigratedDatabase, type TemporaryDatabase } from '@suture/db/testing/temporary-database';
 import { createWorker } from '../src/create-worker.ts';
 import { approveSignal, rejectSignal, statusQuery, type selfHealing } from '../src/workflows/self-healing.ts';
 import { seedLocalRun } from './seed-local-run.ts';
@@ -36,9 +32,7 @@ const cloneFixture = () => {
 };
 
 beforeAll(async () => {
-  temp = await createTemporaryDatabase(env.DATABASE_URL);
-  const migrated = migrateDeploy(temp.url);
-  expect(migrated.status, migrated.output).toBe(0);
+  temp = await createMigratedDatabase(env.DATABASE_URL);
   db = createDatabase({ databaseUrl: temp.url, maxConnections: 6 });
   connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });

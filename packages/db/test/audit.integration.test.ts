@@ -1,20 +1,14 @@
 // The audit chain on the real database: concurrent appenders stay chained, tampering is detected.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvent, createDatabase, verifyStoredAuditChain, type Database } from '../src/index.ts';
-import {
-  createTemporaryDatabase,
-  migrateDeploy,
-  type TemporaryDatabase,
-} from '../src/testing/temporary-database.ts';
+import { createMigratedDatabase, type TemporaryDatabase } from '../src/testing/temporary-database.ts';
 import { testEnv } from './test-env.ts';
 
 let temp: TemporaryDatabase;
 let db: Database;
 
 beforeAll(async () => {
-  temp = await createTemporaryDatabase(testEnv().DATABASE_URL);
-  const migrated = migrateDeploy(temp.url);
-  expect(migrated.status, migrated.output).toBe(0);
+  temp = await createMigratedDatabase(testEnv().DATABASE_URL);
   db = createDatabase({ databaseUrl: temp.url, maxConnections: 8 });
 });
 

@@ -49,3 +49,14 @@ export const migrateDeploy = (url: string) => {
   });
   return { status: result.status ?? 1, output: `${result.stdout}\n${result.stderr}` };
 };
+
+/** A fresh database with every migration applied; fails loudly (and cleans up) if migrating fails. */
+export const createMigratedDatabase = async (serverUrl: string): Promise<TemporaryDatabase> => {
+  const temp = await createTemporaryDatabase(serverUrl);
+  const migrated = migrateDeploy(temp.url);
+  if (migrated.status !== 0) {
+    await temp.drop();
+    throw new Error(`prisma migrate deploy failed:\n${migrated.output}`);
+  }
+  return temp;
+};
