@@ -1,11 +1,8 @@
-import { checkGuardrails } from '../guardrails/check-guardrails.ts';
-import { readFileChanges } from '../guardrails/read-file-changes.ts';
-import { planValidation } from '../validation/plan-validation.ts';
-import { validatePatch } from '../validation/validate-patch.ts';
 import type { ValidationResult } from '../validation/validation-check.ts';
 import { applyTransaction } from '../workspace/apply-transaction.ts';
 import type { Attempt } from './attempt.ts';
 import type { FixContext } from './fixer.ts';
+import { judgeChange } from './judge-change.ts';
 import type { SelectedFixer } from './select-fixers.ts';
 
 /**
@@ -32,29 +29,7 @@ export const runFixers = async (options: {
       apply: async () => {
         notes = (await fixer.run(context)).notes;
       },
-      decide: async (change) => {
-        if (change.diff.length === 0) return { keep: false, result: { validation: null, findings: [] } };
-        const changes = await readFileChanges({ workspace: context.workspace, files: change.files });
-        const guardrails = checkGuardrails({
-          changes,
-          category: context.diagnosis.category,
-          diagnosedFiles: context.files,
-        });
-        if (guardrails.blocked)
-          return { keep: false, result: { validation: null, findings: guardrails.findings } };
-        const checks = planValidation({
-          tooling: context.tooling,
-          diagnosis: context.diagnosis,
-          changedFiles: change.files,
-          ...(options.stepEnv ? { stepEnv: options.stepEnv } : {}),
-        });
-        const validation = await validatePatch({
-          dir: context.workspace.dir,
-          checks,
-          timeoutMs: context.timeoutMs,
-        });
-        return { keep: validation.ok, result: { validation, findings: guardrails.findings } };
-      },
+      decide: (change) => judgeChange({ context, change, stepEnv: options.stepEnv }),
     });
     attempts.push({
       number: (options.firstAttemptNumber ?? 1) + attempts.length,

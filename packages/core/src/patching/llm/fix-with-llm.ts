@@ -1,14 +1,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize } from 'node:path';
 import { isAppError } from '../../errors/app-error.ts';
-import { checkGuardrails } from '../../guardrails/check-guardrails.ts';
-import { readFileChanges } from '../../guardrails/read-file-changes.ts';
-import { planValidation } from '../../validation/plan-validation.ts';
-import { validatePatch } from '../../validation/validate-patch.ts';
 import type { ValidationResult } from '../../validation/validation-check.ts';
 import { applyTransaction } from '../../workspace/apply-transaction.ts';
 import type { Attempt } from '../attempt.ts';
 import type { FixContext } from '../fixer.ts';
+import { judgeChange } from '../judge-change.ts';
 import { applyMorphEdit } from './apply-morph-edit.ts';
 import { applySearchReplace } from './apply-search-replace.ts';
 import { gatherLlmFiles } from './gather-llm-files.ts';
@@ -140,30 +137,10 @@ export const fixWithLlm = async (options: {
         ];
         applyProblems = await applyProposal(context, settings, proposal);
       },
-      decide: async (change) => {
-        if (applyProblems.length > 0 || change.diff.length === 0)
-          return { keep: false, result: { validation: null, findings: [] } };
-        const changes = await readFileChanges({ workspace: context.workspace, files: change.files });
-        const guardrails = checkGuardrails({
-          changes,
-          category: context.diagnosis.category,
-          diagnosedFiles: context.files,
-        });
-        if (guardrails.blocked)
-          return { keep: false, result: { validation: null, findings: guardrails.findings } };
-        const checks = planValidation({
-          tooling: context.tooling,
-          diagnosis: context.diagnosis,
-          changedFiles: change.files,
-          ...(options.stepEnv ? { stepEnv: options.stepEnv } : {}),
-        });
-        const validation = await validatePatch({
-          dir: context.workspace.dir,
-          checks,
-          timeoutMs: context.timeoutMs,
-        });
-        return { keep: validation.ok, result: { validation, findings: guardrails.findings } };
-      },
+      decide: async (change) =>
+        applyProblems.length > 0
+          ? { keep: false, result: { validation: null, findings: [] } }
+          : judgeChange({ context, change, stepEnv: options.stepEnv }),
     });
     const { validation, findings } = transaction.result;
     attempts.push({
