@@ -35,7 +35,10 @@ const decide = (runId: string, body: unknown, as?: string) =>
   });
 
 /** A run waiting for approval whose workflow is started (so it can receive signals) but never worked on. */
-const seedWaitingRun = async () => {
+const seedWaitingRun = async ({
+  commitAuthorEmail = null,
+  requiredApprovals = 1,
+}: { commitAuthorEmail?: string | null; requiredApprovals?: number } = {}) => {
   const org = await db.organization.findUniqueOrThrow({ where: { slug: 'default' } });
   const repository = await db.repository.create({
     data: {
@@ -50,6 +53,7 @@ const seedWaitingRun = async () => {
       repositoryId: repository.id,
       providerRunId: randomUUID(),
       headSha: 'a'.repeat(40),
+      commitAuthorEmail,
       conclusion: 'failure',
       failedAt: new Date(),
     },
@@ -62,6 +66,7 @@ const seedWaitingRun = async () => {
       workflowId,
       status: 'waiting_approval',
       stage: 'approval',
+      requiredApprovals,
       failureCompletedAt: new Date(),
     },
   });
@@ -139,7 +144,14 @@ describe('POST /api/runs/{id}/decision', () => {
     );
     expect(response.status).toBe(200);
     const approver = await db.user.findUniqueOrThrow({ where: { email: 'approver@suture.local' } });
-    expect(await response.json()).toEqual({ runId: run.id, decision: 'approve', decidedBy: approver.id });
+    expect(await response.json()).toEqual({
+      runId: run.id,
+      decision: 'approve',
+      decidedBy: approver.id,
+      approvals: 1,
+      requiredApprovals: 1,
+      signalled: true,
+    });
     expect(
       await db.approval.findMany({
         where: { healingRunId: run.id },
@@ -166,5 +178,31 @@ describe('POST /api/runs/{id}/decision', () => {
     await db.healingRun.update({ where: { id: run.id }, data: { status: 'rejected', outcome: 'rejected' } });
     const late = await decide(run.id, { decision: 'approve', reason: 'too late now' }, 'approver');
     expect(late.status).toBe(409);
+  });
+
+  it('refuses to let the author of the failing commit approve its fix, but lets them reject it', async () => {
+    const run = await seedWaitingRun({ commitAuthorEmail: 'approver@suture.local' });
+    const own = await decide(run.id, { decision: 'approve', reason: 'my own fix is fine' }, 'approver');
+    expect(own.status).toBe(403);
+    expect(((await own.json()) as { message: string }).message).toMatch(/you authored commit aaaaaaaaaaaa/);
+    expect(await db.approval.count({ where: { healingRunId: run.id } })).toBe(0);
+    expect(await signalsOf(run.workflowId)).toEqual([]);
+    expect((await decide(run.id, { decision: 'approve', reason: 'reviewed it' }, 'admin')).status).toBe(200);
+    expect(await signalsOf(run.workflowId)).toEqual(['approve']);
+    const other = await seedWaitingRun({ commitAuthorEmail: 'approver@suture.local' });
+    expect((await decide(other.id, { decision: 'reject', reason: 'not this way' }, 'approver')).status).toBe(
+      200,
+    );
+  });
+
+  it("waits for the policy's number of approvals before signalling the workflow", async () => {
+    const run = await seedWaitingRun({ requiredApprovals: 2 });
+    const first = await decide(run.id, { decision: 'approve', reason: 'first look is good' }, 'approver');
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ approvals: 1, requiredApprovals: 2, signalled: false });
+    expect(await signalsOf(run.workflowId)).toEqual([]);
+    const second = await decide(run.id, { decision: 'approve', reason: 'second look agrees' }, 'admin');
+    expect(await second.json()).toMatchObject({ approvals: 2, requiredApprovals: 2, signalled: true });
+    expect(await signalsOf(run.workflowId)).toEqual(['approve']);
   });
 });

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { NavBar } from '@/components/nav-bar.tsx';
 import { Providers } from './providers.tsx';
+import 'highlight.js/styles/github.css';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,14 +20,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <div className="mx-auto flex max-w-6xl items-center justify-between px-4 py-3">
-            <span className="text-lg font-semibold tracking-tight">Suture</span>
-            <span className="text-sm text-slate-600 dark:text-slate-400">self-healing CI</span>
-          </div>
-        </header>
+        <NavBar />
         <Providers>
-          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          <main id="main" className="mx-auto max-w-7xl px-4 py-8">
             {children}
           </main>
         </Providers>

@@ -25,6 +25,8 @@ export type GitHubFailure = {
   runId: string;
   runAttempt: number;
   headSha: string;
+  /** Lower-cased; null when the event does not say (check_run events never do). */
+  commitAuthorEmail: string | null;
   branch: string | null;
   workflowName: string | null;
   workflowPath: string | null;
@@ -113,6 +115,7 @@ export const classifyGitHubEvent = ({
           runId: String(run.id),
           runAttempt: run.run_attempt,
           headSha: run.head_sha,
+          commitAuthorEmail: run.head_commit?.author?.email?.toLowerCase() ?? null,
           branch: run.head_branch,
           workflowName: run.name ?? null,
           workflowPath: run.path ?? null,
@@ -143,6 +146,7 @@ export const classifyGitHubEvent = ({
           runId: `check-${check.id}`,
           runAttempt: 1,
           headSha: check.head_sha,
+          commitAuthorEmail: null,
           branch: check.check_suite?.head_branch ?? null,
           workflowName: check.name,
           workflowPath: null,

@@ -25,6 +25,10 @@ export const workflowRunEventSchema = z.object({
     path: z.string().max(500).optional(),
     html_url: z.string().max(2000).optional(),
     updated_at: z.string().optional(),
+    head_commit: z
+      .object({ author: z.object({ email: z.string().max(320).optional() }).nullable().optional() })
+      .nullable()
+      .optional(),
   }),
   repository,
   installation: installationRef,

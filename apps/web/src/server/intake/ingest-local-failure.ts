@@ -66,9 +66,11 @@ export const ingestLocalFailure = async (
     throw new AppError('BAD_INPUT', `no directory at ${repoPath}`);
   let sha: string;
   let branch: string;
+  let authorEmail: string;
   try {
     sha = await git(repoPath, ['rev-parse', '--verify', `${report.sha ?? 'HEAD'}^{commit}`]);
     branch = report.branch ?? (await git(repoPath, ['rev-parse', '--abbrev-ref', 'HEAD']));
+    authorEmail = await git(repoPath, ['log', '-1', '--format=%ae', sha]);
   } catch {
     throw new AppError(
       'BAD_INPUT',
@@ -92,6 +94,7 @@ export const ingestLocalFailure = async (
       providerRunId: report.runId ?? `local-${sha.slice(0, 12)}-${logArtifactId.slice(0, 12)}`,
       runAttempt: 1,
       headSha: sha,
+      commitAuthorEmail: authorEmail.toLowerCase() || null,
       branch,
       workflowName: report.jobName ?? null,
       workflowPath: null,

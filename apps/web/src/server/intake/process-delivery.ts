@@ -54,6 +54,7 @@ const act = async (delivery: {
           providerRunId: failure.runId,
           runAttempt: failure.runAttempt,
           headSha: failure.headSha,
+          commitAuthorEmail: failure.commitAuthorEmail,
           branch: failure.branch,
           workflowName: failure.workflowName,
           workflowPath: failure.workflowPath,

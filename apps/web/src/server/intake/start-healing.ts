@@ -12,6 +12,7 @@ export type FailureReport = {
   providerRunId: string;
   runAttempt: number;
   headSha: string;
+  commitAuthorEmail?: string | null;
   branch: string | null;
   workflowName: string | null;
   workflowPath: string | null;
@@ -54,6 +55,7 @@ export const startHealing = async ({
         providerRunId: failure.providerRunId,
         runAttempt: failure.runAttempt,
         headSha: failure.headSha,
+        commitAuthorEmail: failure.commitAuthorEmail ?? null,
         branch: failure.branch,
         workflowName: failure.workflowName,
         workflowPath: failure.workflowPath,

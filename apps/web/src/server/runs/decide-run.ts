@@ -28,7 +28,10 @@ export const decideRun = async ({
   if (!(await getCurrentUser({ request }))) throw new AppError('UNAUTHORIZED', 'sign in first');
   const run = await db().healingRun.findUnique({
     where: { id: runId },
-    include: { repository: { select: { organizationId: true } } },
+    include: {
+      repository: { select: { organizationId: true } },
+      failureEvent: { select: { commitAuthorEmail: true, headSha: true } },
+    },
   });
   if (!run) throw new AppError('NOT_FOUND', `no run ${runId}`);
   const { user } = await requireRole({
@@ -43,10 +46,18 @@ export const decideRun = async ({
       parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
     );
   const input = parsed.data;
+  // Four eyes: the author of the failing commit may reject a fix but never approve one.
+  const author = run.failureEvent.commitAuthorEmail;
+  if (input.decision === 'approve' && author && user.email?.toLowerCase() === author)
+    throw new AppError(
+      'FORBIDDEN',
+      `you authored commit ${run.failureEvent.headSha.slice(0, 12)}; another approver must approve its fix`,
+    );
   if (run.status !== 'waiting_approval')
     throw new AppError('CONFLICT', `run ${runId} is ${run.status}, not waiting for approval`);
   const client = await temporalClient();
   const signal: ApprovalSignal = { userId: user.id, reason: input.reason };
+  let approvals = 0;
   try {
     await db().$transaction(async (tx) => {
       const approval = await tx.approval.create({
@@ -65,12 +76,26 @@ export const decideRun = async ({
           data: { approvalId: approval.id, reason: input.reason },
         },
       });
-      await client.workflow.getHandle(run.workflowId).signal(selfHealingSignals[input.decision], signal);
+      // A rejection ends the run at once; approvals are signalled when the policy's count is reached.
+      approvals =
+        input.decision === 'approve'
+          ? await tx.approval.count({ where: { healingRunId: run.id, decision: 'approve' } })
+          : 0;
+      if (input.decision === 'reject' || approvals >= run.requiredApprovals)
+        await client.workflow.getHandle(run.workflowId).signal(selfHealingSignals[input.decision], signal);
     }, auditedTransaction);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
       throw new AppError('CONFLICT', 'you already decided on this run');
     throw error;
   }
-  return { runId: run.id, decision: input.decision, decidedBy: user.id };
+  return {
+    runId: run.id,
+    decision: input.decision,
+    decidedBy: user.id,
+    approvals,
+    requiredApprovals: run.requiredApprovals,
+    // False while more approvals are needed: the workflow keeps waiting.
+    signalled: input.decision === 'reject' || approvals >= run.requiredApprovals,
+  };
 };

@@ -1,0 +1,19 @@
+// Settings > Repositories (admins and above).
+import { NextResponse } from 'next/server';
+import { requireOrgRole } from '@/server/auth/require-org-role.ts';
+import { listRepositories } from '@/server/dashboard/manage-repositories.ts';
+import { handleRoute, searchParamsOf } from '@/server/route-handler.ts';
+
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
+
+export const GET = handleRoute(async (request: Request) => {
+  const { membership } = await requireOrgRole({
+    request,
+    minimum: 'admin',
+    orgSlug: searchParamsOf(request).get('org'),
+  });
+  return NextResponse.json({
+    repositories: await listRepositories({ organizationId: membership.organizationId }),
+  });
+});

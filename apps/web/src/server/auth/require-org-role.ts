@@ -1,0 +1,36 @@
+// Dashboard scope: the organisation a page or API call works on, picked by slug (`?org=`) among the
+// user's memberships, the default organisation otherwise. Throws 401/403 like requireRole.
+import 'server-only';
+import { AppError } from '@suture/core';
+import type { Role } from '@suture/db';
+import { webEnv } from '../env.ts';
+import { decideAccess, type AccessMembership } from './decide-access.ts';
+import { getCurrentUser, type CurrentUser } from './get-current-user.ts';
+
+export type OrgScope = { user: CurrentUser; membership: AccessMembership };
+
+export type RequireOrgRoleOptions = { request?: Request; minimum: Role; orgSlug?: string | null };
+
+export const requireOrgRole = async ({
+  request,
+  minimum,
+  orgSlug,
+}: RequireOrgRoleOptions): Promise<OrgScope> => {
+  const user = await getCurrentUser(request ? { request } : {});
+  if (!user) throw new AppError('UNAUTHORIZED', 'sign in first');
+  const defaultSlug = webEnv().SUTURE_DEFAULT_ORG;
+  // Without an explicit choice, a user who is not in the default organisation works in their first one.
+  const slug =
+    orgSlug ??
+    (user.memberships.some((m) => m.organizationSlug === defaultSlug)
+      ? defaultSlug
+      : user.memberships[0]?.organizationSlug);
+  const chosen = user.memberships.find((m) => m.organizationSlug === slug);
+  const membership = decideAccess({
+    memberships: user.memberships,
+    minimum,
+    defaultOrganizationSlug: slug ?? defaultSlug,
+    ...(chosen ? { organizationId: chosen.organizationId } : {}),
+  });
+  return { user, membership };
+};

@@ -1,0 +1,14 @@
+// Query strings and JSON bodies from outside: a bad field is a 400 naming it.
+import type { z } from 'zod';
+import { AppError } from '@suture/core';
+
+export const parseQuery = <T extends z.ZodType>(schema: T, params: unknown) => {
+  const raw = params instanceof URLSearchParams ? Object.fromEntries(params) : params;
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError(
+      'BAD_INPUT',
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '),
+    );
+  return parsed.data;
+};
