@@ -2,8 +2,8 @@
 // creates version n+1 and makes it the only active one, so every run records the exact policy it met.
 import 'server-only';
 import { z } from 'zod';
-import { defaultPolicy, PolicyDocument } from '@suture/core';
-import { appendAuditEvent, auditedTransaction } from '@suture/db';
+import { AppError, defaultPolicy, PolicyDocument } from '@suture/core';
+import { appendAuditEvent, auditedTransaction, Prisma } from '@suture/db';
 import { db } from '../db.ts';
 
 export const getActivePolicy = async ({ organizationId }: { organizationId: string }) => {
@@ -42,35 +42,42 @@ export const savePolicy = async ({
 }) => {
   const current = await getActivePolicy({ organizationId });
   const document = PolicyDocument.parse({ ...current.document, ...input });
-  return db().$transaction(async (tx) => {
-    const latest = await tx.policyVersion.findFirst({
-      where: { organizationId },
-      orderBy: { version: 'desc' },
-      select: { version: true },
-    });
-    await tx.policyVersion.updateMany({ where: { organizationId, active: true }, data: { active: false } });
-    const created = await tx.policyVersion.create({
-      data: {
-        organizationId,
-        version: (latest?.version ?? 0) + 1,
-        document,
-        active: true,
-        createdById: actorId,
-      },
-    });
-    await appendAuditEvent({
-      db: tx,
-      inTransaction: true,
-      event: {
-        organizationId,
-        actorType: 'user',
-        actorId,
-        action: 'policy.saved',
-        subjectType: 'PolicyVersion',
-        subjectId: created.id,
-        data: { version: created.version, from: current.version, document },
-      },
-    });
-    return { version: created.version, document };
-  }, auditedTransaction);
+  try {
+    return await db().$transaction(async (tx) => {
+      const latest = await tx.policyVersion.findFirst({
+        where: { organizationId },
+        orderBy: { version: 'desc' },
+        select: { version: true },
+      });
+      await tx.policyVersion.updateMany({ where: { organizationId, active: true }, data: { active: false } });
+      const created = await tx.policyVersion.create({
+        data: {
+          organizationId,
+          version: (latest?.version ?? 0) + 1,
+          document,
+          active: true,
+          createdById: actorId,
+        },
+      });
+      await appendAuditEvent({
+        db: tx,
+        inTransaction: true,
+        event: {
+          organizationId,
+          actorType: 'user',
+          actorId,
+          action: 'policy.saved',
+          subjectType: 'PolicyVersion',
+          subjectId: created.id,
+          data: { version: created.version, from: current.version, document },
+        },
+      });
+      return { version: created.version, document };
+    }, auditedTransaction);
+  } catch (error) {
+    // Two admins saving at once: the second loses the race for the version number and retries by hand.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')
+      throw new AppError('CONFLICT', 'someone saved the policy at the same time; reload and try again');
+    throw error;
+  }
 };
