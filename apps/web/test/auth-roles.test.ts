@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '@suture/core';
 import { highestRole, isRoleAtLeast, rolesAscending } from '../src/server/auth/compare-roles.ts';
 import { decideAccess, type AccessMembership } from '../src/server/auth/decide-access.ts';
+import { mapGroupsToOrgRoles } from '../src/server/auth/map-groups-to-org-roles.ts';
 import { defaultRoleMapping, mapGroupsToRole } from '../src/server/auth/map-groups-to-role.ts';
 
 const codeOf = (run: () => unknown) => {
@@ -94,5 +95,27 @@ describe('decideAccess (the decision inside requireRole)', () => {
     expect(decide(memberships, 'admin', 'org-acme')).toBe('allowed');
     expect(decide(memberships, 'viewer', 'org-elsewhere')).toBe('FORBIDDEN');
     expect(decide([], 'viewer')).toBe('FORBIDDEN');
+  });
+});
+
+describe('mapGroupsToOrgRoles', () => {
+  const map = (groups: unknown) =>
+    Object.fromEntries(
+      mapGroupsToOrgRoles({ groups, mapping: defaultRoleMapping, defaultOrganizationSlug: 'default' }),
+    );
+
+  it('grants the mapped role in the default organisation and suture:<org>:<role> groups in theirs', () => {
+    expect(map(['viewer', 'suture:acme:approver', 'suture:acme:viewer', 'suture:octo-org:admin'])).toEqual({
+      default: 'viewer',
+      acme: 'approver',
+      'octo-org': 'admin',
+    });
+  });
+
+  it('ignores malformed organisation groups and unknown roles', () => {
+    expect(map(['suture:acme:superuser', 'suture::admin', 'suture:Bad Org:admin', 'acme:admin', 7])).toEqual(
+      {},
+    );
+    expect(map('suture:acme:owner')).toEqual({ acme: 'owner' });
   });
 });

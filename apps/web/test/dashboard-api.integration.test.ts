@@ -20,6 +20,7 @@ let temp: TemporaryDatabase;
 let db: Database;
 let app: AppWithOidc;
 const sessions = {} as Record<Role, string>;
+let multiSession = '';
 const ids = { run: '', otherOrgRun: '', repo: '', viewerMembership: '', ownerMembership: '' };
 
 const call = (
@@ -134,15 +135,31 @@ beforeAll(async () => {
   db = createDatabase({ databaseUrl: temp.url, maxConnections: 2 });
   app = await startAppWithOidc({
     env: { DATABASE_URL: temp.url, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS },
-    users: seedRoleUsers({ password }),
+    users: [
+      ...seedRoleUsers({ password }),
+      // A member of two organisations through `suture:<org>:<role>` groups.
+      {
+        sub: 'user-multi',
+        email: 'multi@suture.local',
+        name: 'Multi Org',
+        groups: ['viewer', 'suture:other-org:approver'],
+        password,
+      },
+    ],
   });
   for (const role of seededRoles) {
     const result = await logInWithOidc({ baseUrl: app.web.baseUrl, email: `${role}@suture.local`, password });
     expect(result.sessionToken, `login as ${role} failed at ${result.finalUrl}`).toBeTruthy();
     sessions[role] = result.sessionToken!;
   }
+  const multi = await logInWithOidc({ baseUrl: app.web.baseUrl, email: 'multi@suture.local', password });
+  multiSession = multi.sessionToken!;
   const org = await db.organization.findUniqueOrThrow({ where: { slug: 'default' } });
-  const other = await db.organization.create({ data: { slug: 'other-org', name: 'Other' } });
+  const other = await db.organization.upsert({
+    where: { slug: 'other-org' },
+    update: {},
+    create: { slug: 'other-org', name: 'Other' },
+  });
   const first = await seedRun({
     organizationId: org.id,
     repositoryName: 'shop-api',
@@ -501,5 +518,36 @@ describe('audit', () => {
     expect(exported.events.map((e) => e.hash)).toEqual([...rows.map((r) => r.hash), expect.any(String)]);
     const backwards = await call('/api/audit/export?from=2026-12-01&to=2026-11-01', { as: 'admin' });
     expect(backwards.status).toBe(400);
+  });
+});
+
+describe('organizations', () => {
+  const asMulti = (path: string, org?: string) =>
+    fetch(`${app.web.baseUrl}${path}`, {
+      headers: { cookie: `next-auth.session-token=${multiSession}${org ? `; suture-org=${org}` : ''}` },
+    });
+
+  it('maps suture:<org>:<role> groups to roles per organization and switches with the org cookie', async () => {
+    const me = await json<{ memberships: { organizationSlug: string; role: string }[] }>(
+      await asMulti('/api/me'),
+    );
+    expect(me.memberships.map((m) => [m.organizationSlug, m.role]).sort()).toEqual([
+      ['default', 'viewer'],
+      ['other-org', 'approver'],
+    ]);
+    const home = await json<{ rows: { id: string }[] }>(await asMulti('/api/runs'));
+    expect(home.rows.map((r) => r.id)).not.toContain(ids.otherOrgRun);
+    const switched = await json<{ rows: { id: string }[] }>(await asMulti('/api/runs', 'other-org'));
+    expect(switched.rows.map((r) => r.id)).toEqual([ids.otherOrgRun]);
+    // Approver in other-org, viewer in default: the role follows the organization being viewed.
+    expect((await asMulti('/api/approvals')).status).toBe(403);
+    expect((await asMulti('/api/approvals', 'other-org')).status).toBe(200);
+    // A cookie naming an organization the user is not in is ignored, never trusted.
+    const owner = await fetch(`${app.web.baseUrl}/api/runs`, {
+      headers: { cookie: `next-auth.session-token=${sessions.owner}; suture-org=other-org` },
+    });
+    expect((await json<{ rows: { id: string }[] }>(owner)).rows.map((r) => r.id)).not.toContain(
+      ids.otherOrgRun,
+    );
   });
 });

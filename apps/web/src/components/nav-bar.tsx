@@ -1,13 +1,18 @@
 // The header: navigation filtered by the signed-in user's role (the server still checks every page).
 import Link from 'next/link';
-import { highestRole, isRoleAtLeast } from '@/server/auth/compare-roles.ts';
+import { isRoleAtLeast } from '@/server/auth/compare-roles.ts';
 import { getCurrentUser } from '@/server/auth/get-current-user.ts';
+import { requireOrgRole } from '@/server/auth/require-org-role.ts';
 import { NavLinks } from './nav-links.tsx';
+import { OrgSwitcher } from './org-switcher.tsx';
 import { SignOutButton } from './sign-out-button.tsx';
 
 export async function NavBar() {
   const user = await getCurrentUser().catch(() => null);
-  const role = user ? highestRole(user.memberships.map((m) => m.role)) : null;
+  // The role in the organisation being viewed (the switcher's choice), which is what pages check.
+  const scope = user ? await requireOrgRole({ minimum: 'viewer' }).catch(() => null) : null;
+  const role = scope?.membership.role ?? null;
+  const organizations = user ? [...new Set(user.memberships.map((m) => m.organizationSlug))] : [];
   const links = [
     { href: '/', label: 'Overview' },
     { href: '/runs', label: 'Runs' },
@@ -27,7 +32,10 @@ export async function NavBar() {
           {user ? <NavLinks links={links} /> : null}
         </div>
         {user ? (
-          <div className="flex items-center gap-3 text-sm">
+          <div className="flex flex-wrap items-center gap-3 text-sm">
+            {scope && organizations.length > 1 ? (
+              <OrgSwitcher current={scope.membership.organizationSlug} organizations={organizations} />
+            ) : null}
             <span className="text-slate-700 dark:text-slate-300" data-testid="current-user">
               {user.email ?? user.name} · <span className="font-medium">{role ?? 'no role'}</span>
             </span>

@@ -7,7 +7,8 @@ import { AppError } from '@suture/core';
 import { db } from '../db.ts';
 import { webEnv } from '../env.ts';
 import { createPrismaAdapter } from './create-prisma-adapter.ts';
-import { defaultRoleMapping, mapGroupsToRole } from './map-groups-to-role.ts';
+import { mapGroupsToOrgRoles } from './map-groups-to-org-roles.ts';
+import { defaultRoleMapping } from './map-groups-to-role.ts';
 import { syncGroupMembership } from './sync-group-membership.ts';
 
 type OidcProfile = { sub: string; email?: string; name?: string } & Record<string, unknown>;
@@ -63,14 +64,29 @@ export const buildAuthOptions = (): NextAuthOptions => {
     },
     events: {
       signIn: async ({ user, profile }) => {
-        const role = mapGroupsToRole({ groups: (profile as SutureProfile | undefined)?.groups, mapping });
+        const roles = mapGroupsToOrgRoles({
+          groups: (profile as SutureProfile | undefined)?.groups,
+          mapping,
+          defaultOrganizationSlug: env.SUTURE_DEFAULT_ORG,
+        });
         try {
-          await syncGroupMembership({
-            db: database,
-            userId: user.id,
-            role,
-            organizationSlug: env.SUTURE_DEFAULT_ORG,
+          // Organisations the claim granted before but no longer does lose their claim-derived membership.
+          const claimed = await database.membership.findMany({
+            where: { userId: user.id, fromGroupClaim: true },
+            select: { organization: { select: { slug: true } } },
           });
+          const slugs = new Set([
+            env.SUTURE_DEFAULT_ORG,
+            ...roles.keys(),
+            ...claimed.map((m) => m.organization.slug),
+          ]);
+          for (const slug of slugs)
+            await syncGroupMembership({
+              db: database,
+              userId: user.id,
+              role: roles.get(slug) ?? null,
+              organizationSlug: slug,
+            });
         } catch (error) {
           // Fail closed: next-auth has already issued the session, and it must not outlive a stale role.
           await database.session.deleteMany({ where: { userId: user.id } });

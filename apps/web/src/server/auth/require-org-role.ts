@@ -1,11 +1,24 @@
 // Dashboard scope: the organisation a page or API call works on, picked by slug (`?org=`) among the
 // user's memberships, the default organisation otherwise. Throws 401/403 like requireRole.
 import 'server-only';
+import { cookies } from 'next/headers';
 import { AppError } from '@suture/core';
 import type { Role } from '@suture/db';
 import { webEnv } from '../env.ts';
 import { decideAccess, type AccessMembership } from './decide-access.ts';
 import { getCurrentUser, type CurrentUser } from './get-current-user.ts';
+
+export const ORG_COOKIE = 'suture-org';
+
+const preferredOrganization = async (request?: Request) => {
+  if (request) {
+    const match = new RegExp(`(?:^|;\\s*)${ORG_COOKIE}=([a-z0-9-]{1,100})(?:;|$)`).exec(
+      request.headers.get('cookie') ?? '',
+    );
+    return match?.[1];
+  }
+  return (await cookies()).get(ORG_COOKIE)?.value;
+};
 
 export type OrgScope = { user: CurrentUser; membership: AccessMembership };
 
@@ -19,9 +32,12 @@ export const requireOrgRole = async ({
   const user = await getCurrentUser(request ? { request } : {});
   if (!user) throw new AppError('UNAUTHORIZED', 'sign in first');
   const defaultSlug = webEnv().SUTURE_DEFAULT_ORG;
+  // The organisation switcher's choice is a preference cookie; membership is still checked below.
+  const preferred = await preferredOrganization(request);
   // Without an explicit choice, a user who is not in the default organisation works in their first one.
   const slug =
     orgSlug ??
+    (preferred && user.memberships.some((m) => m.organizationSlug === preferred) ? preferred : undefined) ??
     (user.memberships.some((m) => m.organizationSlug === defaultSlug)
       ? defaultSlug
       : user.memberships[0]?.organizationSlug);
