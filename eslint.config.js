@@ -80,6 +80,12 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    // Playwright reads a fixture's dependencies from its first parameter, which must be a destructuring
+    // pattern even when empty (`async ({}, use) => ...`).
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
+  },
+  {
     // Temporal workflow code runs in a deterministic sandbox: no Node APIs, no I/O, activities by type only.
     files: ['apps/worker/src/workflows/**/*.ts'],
     rules: {

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { NavBar } from '@/components/nav-bar.tsx';
 import { Providers } from './providers.tsx';
-import 'highlight.js/styles/github.css';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -85,7 +85,7 @@ export function ApprovalQueue({ initial }: { initial: ApprovalQueueItem[] }) {
                   <h2 className="font-semibold">
                     <Link
                       href={`/runs/${run.id}`}
-                      className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300"
+                      className="text-sky-800 underline underline-offset-2 dark:text-sky-300"
                     >
                       {run.summary ?? `Run ${run.id.slice(-8)}`}
                     </Link>

@@ -30,7 +30,7 @@ export function LogViewer({ log, evidence }: { log: RunDetail['log']; evidence: 
                 key={line}
                 id={`log-line-${line}`}
                 data-evidence={hit ? 'true' : undefined}
-                className={`flex gap-3 px-2 [content-visibility:auto] ${hit ? 'bg-amber-300 text-slate-950' : ''}`}
+                className={`flex gap-3 px-2 ${hit ? 'bg-amber-300 text-slate-950' : ''}`}
               >
                 <span
                   className={`w-12 shrink-0 text-right select-none ${hit ? 'text-slate-900' : 'text-slate-400'}`}

@@ -50,7 +50,7 @@ export function RunDetailView({
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/runs" className="text-sky-800 underline-offset-2 hover:underline dark:text-sky-300">
+        <Link href="/runs" className="text-sky-800 underline underline-offset-2 dark:text-sky-300">
           Runs
         </Link>{' '}
         / {run.id.slice(-8)}

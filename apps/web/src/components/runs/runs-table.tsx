@@ -217,7 +217,7 @@ export function RunsTable({ initial, initialQuery }: { initial: RunsPage; initia
                   <td className="px-3 py-2">
                     <Link
                       href={`/runs/${run.id}`}
-                      className="font-medium text-sky-800 underline-offset-2 hover:underline dark:text-sky-300"
+                      className="font-medium text-sky-800 underline underline-offset-2 dark:text-sky-300"
                     >
                       {run.summary ? run.summary.slice(0, 80) : `Run ${run.id.slice(-8)}`}
                     </Link>

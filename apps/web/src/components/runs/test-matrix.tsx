@@ -6,7 +6,7 @@ const outcomeMark: Record<string, string> = {
   passed: '✓',
   failed: '✗',
   skipped: '–',
-  timeout: '⏱',
+  timeout: 'T',
   error: '!',
 };
 const outcomeClass: Record<string, string> = {
@@ -33,8 +33,8 @@ export function TestMatrix({
       <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Test matrix">
         <table className="text-xs">
           <caption className="mb-1 text-left text-sm">
-            {executions.length} sandboxed run{executions.length === 1 ? '' : 's'}; ✓ passed, ✗ failed, ⏱ timed
-            out
+            {executions.length} sandboxed run{executions.length === 1 ? '' : 's'}; ✓ passed, ✗ failed, T timed
+            out, – skipped
           </caption>
           <thead>
             <tr>
@@ -43,7 +43,8 @@ export function TestMatrix({
               </th>
               {executions.map((e) => (
                 <th key={e.id} scope="col" className="px-2 py-1 font-medium whitespace-nowrap">
-                  {e.phase === 'original' ? 'before' : 'after'} #{e.runIndex + 1}
+                  {e.phase === 'original' ? 'before' : 'after'} #
+                  {executions.filter((x) => x.phase === e.phase).indexOf(e) + 1}
                   <span className="block font-normal text-slate-600 dark:text-slate-300">
                     exit {e.exitCode ?? '—'} · {formatDuration(e.wallMs)}
                   </span>

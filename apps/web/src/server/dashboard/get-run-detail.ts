@@ -6,7 +6,7 @@ import { readArtifact } from '@suture/db';
 import { db } from '../db.ts';
 
 /** Logs past this are cut around the evidence: a browser should not render a 100 MB CI log. */
-const MAX_LOG_LINES = 20_000;
+const MAX_LOG_LINES = 5_000;
 
 type Range = { start: number; end: number };
 
