@@ -76,4 +76,15 @@ describe('GET /api/health', () => {
     expect(body.down).toContain('worker');
     expect(body.checks.worker?.error).toMatch(/no worker is polling/);
   });
+
+  it('tells visitors that sign-in is not configured instead of offering a broken button', async () => {
+    const login = await fetch(`${baseUrl}/login`);
+    expect(login.status).toBe(200);
+    const html = await login.text();
+    expect(html).toContain('Sign-in is not configured on this server');
+    expect(html).not.toContain('Sign in with SSO');
+    const page = await fetch(`${baseUrl}/runs`, { redirect: 'manual' });
+    expect(page.status).toBe(307);
+    expect(page.headers.get('location')).toContain('/login?callbackUrl=%2Fruns');
+  });
 });

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { webEnv } from '@/server/env.ts';
 import { SignInButton } from './sign-in-button.tsx';
 
 export const metadata: Metadata = { title: 'Sign in - Suture' };
+export const dynamic = 'force-dynamic';
 
 // next-auth sends failed sign-ins back here with ?error=<code>; the codes are next-auth's.
 const messages: Record<string, string> = {
@@ -15,6 +17,10 @@ type LoginPageProps = { searchParams: Promise<{ error?: string; callbackUrl?: st
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const { error, callbackUrl } = await searchParams;
+  const env = webEnv();
+  const configured = Boolean(
+    env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.NEXTAUTH_SECRET,
+  );
   // Only same-site paths: an absolute callbackUrl here would make the page an open redirect.
   const target = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
   return (
@@ -27,7 +33,17 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
           {messages[error] ?? 'Sign-in failed. Try again.'}
         </p>
       ) : null}
-      <SignInButton callbackUrl={target} />
+      {configured ? (
+        <SignInButton callbackUrl={target} />
+      ) : (
+        <p
+          role="alert"
+          className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+        >
+          Sign-in is not configured on this server: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and
+          NEXTAUTH_SECRET (npm start sets them up with a local provider).
+        </p>
+      )}
     </section>
   );
 }
