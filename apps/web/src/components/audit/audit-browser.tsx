@@ -1,6 +1,7 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useId, useState } from 'react';
 import { fetchJson } from '@/lib/fetch-json.ts';
 import type { checkAuditChain } from '@/server/dashboard/check-audit-chain.ts';
@@ -218,7 +219,16 @@ export function AuditBrowser({
                     </td>
                     <td className="px-2 py-1">
                       {e.subjectType}
-                      {e.subjectId ? <span className="block font-mono text-xs">{e.subjectId}</span> : null}
+                      {e.subjectId && e.subjectType === 'HealingRun' ? (
+                        <Link
+                          href={`/runs/${e.subjectId}`}
+                          className="block font-mono text-xs text-sky-800 underline underline-offset-2 dark:text-sky-300"
+                        >
+                          {e.subjectId}
+                        </Link>
+                      ) : e.subjectId ? (
+                        <span className="block font-mono text-xs">{e.subjectId}</span>
+                      ) : null}
                     </td>
                     <td className="px-2 py-1 font-mono text-xs" title={e.hash}>
                       {e.hash.slice(0, 12)}
