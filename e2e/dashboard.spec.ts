@@ -145,6 +145,36 @@ test('an approver rejects with a reason, sees a refused decision roll back, and 
   await saveScreenshot(page, 'run-detail-delivered');
 });
 
+test('the approval queue works with the keyboard alone', async ({ page, loginAs, stack, db }) => {
+  await loginAs('approver', { next: '/approvals' });
+  const run = runOf(stack, 'ts-renamed-export');
+  const item = page.locator(`li[data-run-id="${run.healingRunId}"]`);
+  await expect(item).toBeVisible();
+  const reason = item.getByLabel(/Reason/);
+  // Which reason field has focus, read in the page (a string expression: the e2e code has no DOM types).
+  const focusedRunId = () =>
+    page.evaluate<string>(
+      `(() => { const el = document.activeElement; const li = el && el.closest('li[data-run-id]');
+        return el && el.tagName === 'TEXTAREA' && li ? 'reason:' + li.getAttribute('data-run-id') : ''; })()`,
+    );
+  // Tab from the top of the page until the reason field has focus (bounded: the page has few stops).
+  for (let stops = 0; stops < 30 && (await focusedRunId()) !== `reason:${run.healingRunId}`; stops++)
+    await page.keyboard.press('Tab');
+  await expect(reason).toBeFocused();
+  await page.keyboard.type('the rename belongs in the caller; fixing it by hand');
+  await page.keyboard.press('Tab');
+  await expect(item.getByRole('button', { name: 'Approve' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(item.getByRole('button', { name: 'Reject' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(item).toHaveCount(0);
+  await expect
+    .poll(async () => (await db.approval.findFirst({ where: { healingRunId: run.healingRunId } }))?.decision)
+    .toBe('reject');
+  await expect(page.getByText('Nothing is waiting for approval')).toBeVisible();
+  await saveScreenshot(page, 'approvals-empty');
+});
+
 test('an admin edits settings and exports an audit file whose rows match the database', async ({
   page,
   loginAs,

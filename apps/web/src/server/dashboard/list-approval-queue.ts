@@ -32,7 +32,14 @@ export const listApprovalQueue = async ({
     },
   });
   const email = userEmail?.toLowerCase() ?? null;
-  return runs.map((run) => {
+  // A run already decided (rejected, or approved by enough people) is no longer the queue's business,
+  // even in the moment before its workflow has taken the signal and moved the run on.
+  const open = runs.filter(
+    (run) =>
+      !run.approvals.some((a) => a.decision === 'reject') &&
+      run.approvals.filter((a) => a.decision === 'approve').length < run.requiredApprovals,
+  );
+  return open.map((run) => {
     const authored = email !== null && run.failureEvent.commitAuthorEmail === email;
     const decided = run.approvals.some((a) => a.userId === userId);
     return {
