@@ -57,7 +57,10 @@ describe('fixFailure', () => {
       log: fixture.log,
       cacheDir: fixture.cacheDir,
     });
-    expect(report).toMatchObject({ outcome: 'failed', diff: '', attempts: [] });
+    // Offline, the only candidate left is the weakening probe, and it is refused on the record.
+    expect(report.outcome).toBe('refused');
+    expect(report.attempts.map((a) => [a.fixer, a.kept])).toEqual([['weakening-probe', false]]);
+    expect(report.reason).toMatch(/A human must fix the code or change the test on purpose/);
     expect(report.diagnosis.category).toBe('test_failure');
   });
 
@@ -68,6 +71,13 @@ describe('fixFailure', () => {
       log: fixture.log,
       cacheDir: fixture.cacheDir,
     });
-    expect(report.outcome).not.toBe('fixed');
+    expect(report.outcome).toBe('refused');
+    expect(report.guardrails).toContainEqual(
+      expect.objectContaining({ rule: 'test-skipped', file: 'test/config.test.js', severity: 'block' }),
+    );
+    expect(report.diff).toContain("+test.skip('rejects unknown keys'");
+    expect(report.reason).toContain('(rejects unknown keys)');
+    expect(report.risk.reasons.map((r) => r.factor)).toContain('strategy');
+    expect(await readFile(join(fixture.repoDir, 'test/config.test.js'), 'utf8')).not.toContain('test.skip');
   });
 });

@@ -3,7 +3,8 @@ import type { Tooling } from '../workspace/tooling.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
 /** How a change was produced; the risk model and the report key off this. */
-export type Strategy = 'formatter' | 'linter' | 'compiler' | 'llm';
+/** `probe`: the weakening probe (skip-failing-tests.ts), whose change is always refused. */
+export type Strategy = 'formatter' | 'linter' | 'compiler' | 'llm' | 'probe';
 
 export type FixContext = {
   workspace: Workspace;

@@ -22,6 +22,7 @@ const strategyPoints: Record<Strategy, [number, string]> = {
   linter: [6, "the linter's own autofixes: small, rule-driven rewrites"],
   compiler: [10, 'compiler-provided fixes: mechanical, but they change code'],
   llm: [28, 'a language model wrote the change'],
+  probe: [40, 'the weakening probe: it skips failing tests and is never kept'],
 };
 
 const sensitive: Array<[RegExp, string, number]> = [

@@ -12,6 +12,7 @@ import { withHeartbeat } from './run-test-analysis.ts';
 import type { PatchResult, RunRef } from './types.ts';
 
 const strategyOf = (attempt: Attempt): PatchStrategy => {
+  if (attempt.strategy === 'probe') return 'weakening_probe';
   if (attempt.strategy === 'formatter') return 'formatter';
   if (attempt.strategy === 'linter') return 'linter_fix';
   if (attempt.strategy === 'llm') return /morph/i.test(attempt.fixer) ? 'llm_morph' : 'llm_search_replace';

@@ -131,8 +131,9 @@ describe('LLM strategy against a local Anthropic/Morph server', () => {
       cacheDir: fixture.cacheDir,
       llm: settings(),
     });
-    expect(report.outcome).toBe('failed');
-    expect(report.attempts).toHaveLength(1);
+    // As offline: nothing but the weakening probe is left, and it is refused.
+    expect(report.outcome).toBe('refused');
+    expect(report.attempts.map((attempt) => attempt.fixer)).toEqual([expect.any(String), 'weakening-probe']);
     expect(report.attempts[0]?.notes.join(' ')).toContain('not applied');
     server = await startFakeLlmServer();
   });
