@@ -1,41 +1,48 @@
 // The stack manager behind `npm start`, `npm test`, `npm run services` and `npm run stop`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { demoCases } from '../demo/demo-cases.ts';
 import { loadStackConfig, repoRoot, type StackConfig } from './config.ts';
+import { ensureSecret } from './ensure-secret.ts';
 import { clearState, isPidAlive, isPortFree, readState, waitFor, writeState } from './process-utils.ts';
 import { findPgBinDir, isClusterRunning, stopCluster } from './postgres.ts';
+import { ensureSandboxToolchains } from './sandbox-toolchains.ts';
 import { ensureServices, redactUrl, stopStarted, type Services } from './services.ts';
+import type { LocalSignIn } from './start-local-sign-in.ts';
 import { temporalTestServerPath } from './temporal.ts';
+import { runE2e } from './run-e2e.ts';
 import { collectTotals } from './test-summary.ts';
 
 const log = (message: string) => console.log(`suture: ${message}`);
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** The machine-API token of this checkout (`suture ingest` reads the same file). */
-const ensureApiToken = (config: StackConfig): string => {
-  const file = join(config.dataDir, 'secrets', 'api-token');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
-  }
-  return readFileSync(file, 'utf8').trim();
-};
+const ensureApiToken = (config: StackConfig): string =>
+  ensureSecret({ dataDir: config.dataDir, name: 'api-token', bytes: 24 });
 
-const serviceEnv = (config: StackConfig, services: Services): NodeJS.ProcessEnv => ({
-  ...process.env,
-  SUTURE_API_TOKEN: config.apiToken ?? ensureApiToken(config),
-  NEXT_TELEMETRY_DISABLED: '1',
-  DATABASE_URL: services.databaseUrl,
-  TEMPORAL_ADDRESS: services.temporalAddress,
-  SUTURE_DATA_DIR: config.dataDir,
-  ...(services.temporalBin ? { SUTURE_TEMPORAL_BIN: services.temporalBin } : {}),
-  ...(temporalTestServerPath(config.toolsDir)
-    ? { SUTURE_TEMPORAL_TEST_SERVER_BIN: temporalTestServerPath(config.toolsDir) }
-    : {}),
-  ...(services.pgBinDir ? { SUTURE_PG_BIN_DIR: services.pgBinDir } : {}),
-});
+const serviceEnv = (config: StackConfig, services: Services): NodeJS.ProcessEnv => {
+  const toolchains = ensureSandboxToolchains({
+    toolsDir: config.toolsDir,
+    fallbackDir: join('/var/lib/suture', config.checkoutId, 'tools'),
+    env: process.env,
+  });
+  for (const note of toolchains.notes) log(`note: ${note}`);
+  return {
+    ...process.env,
+    SUTURE_API_TOKEN: config.apiToken ?? ensureApiToken(config),
+    NEXT_TELEMETRY_DISABLED: '1',
+    DATABASE_URL: services.databaseUrl,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    SUTURE_DATA_DIR: config.dataDir,
+    ...(services.temporalBin ? { SUTURE_TEMPORAL_BIN: services.temporalBin } : {}),
+    ...(temporalTestServerPath(config.toolsDir)
+      ? { SUTURE_TEMPORAL_TEST_SERVER_BIN: temporalTestServerPath(config.toolsDir) }
+      : {}),
+    ...(services.pgBinDir ? { SUTURE_PG_BIN_DIR: services.pgBinDir } : {}),
+    ...(toolchains.paths.length > 0 ? { SUTURE_SANDBOX_TOOLCHAINS: toolchains.paths.join(':') } : {}),
+  };
+};
 
 const npx = (bin: string) => join(repoRoot, 'node_modules', '.bin', bin);
 
@@ -84,10 +91,13 @@ const commandTest = async (config: StackConfig, extraArgs: string[]): Promise<nu
     );
     const suites = await runInherited(
       npx('turbo'),
-      ['run', 'test', '--concurrency=1', '--output-logs=new-only', ...extraArgs],
+      ['run', 'test', 'test:root', '--concurrency=1', '--output-logs=new-only', ...extraArgs],
       env,
     );
-    code = checks !== 0 ? checks : suites;
+    // The dashboard's browser tests (Playwright) run whatever the suites did, so one CI run reports every
+    // failure; their global setup starts a stack of its own on these services and stops it again.
+    const e2e = await runE2e({ env });
+    code = checks !== 0 ? checks : suites !== 0 ? suites : e2e;
   } finally {
     await stopStarted(services.services);
   }
@@ -164,14 +174,17 @@ const commandStart = async (config: StackConfig, args: string[]): Promise<number
     url,
   });
 
+  const withDemo = !args.includes('--no-demo');
   const children: Child[] = [];
   let services: Services | undefined;
+  let signIn: LocalSignIn | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
     log('stopping...');
     await stopChildren(children);
+    await signIn?.stop().catch(() => undefined);
     if (services) await stopStarted(services.services);
     clearState(config.runDir, 'app');
     process.exit(code);
@@ -184,8 +197,11 @@ const commandStart = async (config: StackConfig, args: string[]): Promise<number
     services = await ensureServices(config);
     log(`services ready in ${seconds(started)}`);
     printServices(services);
-    const env = serviceEnv(config, services);
+    const env: NodeJS.ProcessEnv = { ...serviceEnv(config, services), SUTURE_DASHBOARD_URL: url };
     await migrate(env);
+    // Loaded here so other commands do not load oidc-provider (which warns on Node 20 whenever it loads).
+    const { startLocalSignIn } = await import('./start-local-sign-in.ts');
+    signIn = await startLocalSignIn({ config, dashboardUrl: url, env });
     const buildStarted = Date.now();
     const build = await runInherited(
       npx('turbo'),
@@ -200,7 +216,7 @@ const commandStart = async (config: StackConfig, args: string[]): Promise<number
         'web',
         npx('next'),
         ['start', '-p', String(config.webPort), '-H', '127.0.0.1'],
-        { ...env, PORT: String(config.webPort) },
+        { ...env, ...signIn.env, PORT: String(config.webPort) },
         join(repoRoot, 'apps/web'),
       ),
     );
@@ -219,6 +235,28 @@ const commandStart = async (config: StackConfig, args: string[]): Promise<number
     log(`  database   ${redactUrl(services.databaseUrl)}`);
     log(`  temporal   ${services.temporalAddress} (UI http://127.0.0.1:${config.temporalUiPort})`);
     log(`  logs       ${config.logDir}`);
+    printSignIn(signIn);
+    if (withDemo) {
+      log(
+        `demo: ${demoCases.length} repositories with real CI failures under ${relative(repoRoot, join(config.dataDir, 'demo'))}/, reported through ${url}/api/ingest`,
+      );
+      // Loaded only now: it needs the Prisma client, which the build above generates on a fresh clone.
+      const { runDemo } = await import('../demo/run-demo.ts');
+      const demo = await runDemo({
+        dashboardUrl: url,
+        apiToken: env.SUTURE_API_TOKEN ?? ensureApiToken(config),
+        dataDir: config.dataDir,
+        databaseUrl: services.databaseUrl,
+        organizationSlug: config.defaultOrg,
+        log: (line) => log(`demo  ${line}`),
+      });
+      log(
+        `${demo.summary}${demo.timedOut ? ' (stopped waiting after 20 minutes)' : ''}, ${seconds(started)} after the stack started`,
+      );
+      log(
+        `  dashboard  ${url}${signIn.users.length > 0 ? '  (sign in as approver@suture.local to approve)' : ''}`,
+      );
+    }
     log('Press Ctrl-C to stop.');
     if (args.includes('--exit-when-ready')) await shutdown(0);
     await new Promise<never>(() => {});
@@ -228,6 +266,17 @@ const commandStart = async (config: StackConfig, args: string[]): Promise<number
     await shutdown(1);
     return 1;
   }
+};
+
+const printSignIn = (signIn: LocalSignIn) => {
+  if (signIn.users.length === 0) {
+    log(`  sign-in    ${signIn.issuer} (OIDC_ISSUER)`);
+    return;
+  }
+  log(
+    `  sign-in    local OpenID Provider at ${signIn.issuer}, one user per role, password ${signIn.password ?? ''}`,
+  );
+  for (const user of signIn.users) log(`             ${user.email.padEnd(22)} ${user.groups.join(', ')}`);
 };
 
 const commandServices = async (config: StackConfig): Promise<number> => {

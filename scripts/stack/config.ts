@@ -19,6 +19,11 @@ const envSchema = z.object({
   SUTURE_TEMPORAL_UI_PORT: port.default(8233),
   SUTURE_TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   PORT: port.default(3000),
+  /** The local OpenID Provider `npm start` runs for sign-in (unless OIDC_ISSUER points at a real one). */
+  SUTURE_OIDC_PORT: port.default(3001),
+  OIDC_ISSUER: z.string().url().optional(),
+  /** Organisation that local repositories and signed-in users belong to (the web app reads it too). */
+  SUTURE_DEFAULT_ORG: z.string().min(1).default('default'),
   SUTURE_API_TOKEN: z.string().min(24).optional(),
   CI: z.string().optional(),
 });
@@ -37,6 +42,10 @@ export type StackConfig = {
   temporalUiPort: number;
   temporalNamespace: string;
   webPort: number;
+  oidcPort: number;
+  /** Set: sign-in goes to this provider and no local one is started. */
+  externalOidcIssuer: string | undefined;
+  defaultOrg: string;
   apiToken: string | undefined;
   ci: boolean;
   /** A short id of this checkout: keeps two clones on one machine from sharing state outside the tree. */
@@ -67,6 +76,9 @@ export const loadStackConfig = (env: NodeJS.ProcessEnv = process.env): StackConf
     temporalUiPort: e.SUTURE_TEMPORAL_UI_PORT,
     temporalNamespace: e.SUTURE_TEMPORAL_NAMESPACE,
     webPort: e.PORT,
+    oidcPort: e.SUTURE_OIDC_PORT,
+    externalOidcIssuer: e.OIDC_ISSUER,
+    defaultOrg: e.SUTURE_DEFAULT_ORG,
     apiToken: e.SUTURE_API_TOKEN,
     ci: Boolean(e.CI),
     checkoutId: createHash('sha256').update(repoRoot).digest('hex').slice(0, 10),

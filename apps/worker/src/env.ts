@@ -13,7 +13,10 @@ const schema = z.object({
   SUTURE_DASHBOARD_URL: z.string().url().default('http://127.0.0.1:3000'),
   SUTURE_TEST_RUNS: z.coerce.number().int().min(1).max(50).default(3),
   SUTURE_SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
-  /** Extra toolchain folders (colon-separated) bound read-only into the sandbox, e.g. ~/.cargo. */
+  /**
+   * Toolchain roots (colon-separated) bound read-only into the sandbox with their bin/ on its PATH, e.g. a
+   * rustup toolchain or /usr/local/go. `npm start` sets it, hard-linking a toolchain the sandbox uid cannot reach.
+   */
   SUTURE_SANDBOX_TOOLCHAINS: z.string().optional(),
   PATH: z.string().default('/usr/local/bin:/usr/bin:/bin'),
   HOME: z.string().default('/root'),

@@ -23,6 +23,8 @@ export const RepairCase = z.object({
   remove: z.array(z.string()),
   env: z.record(z.string(), z.string()).optional(),
   skipFormatOnBreak: z.boolean().optional(),
+  /** The breaking commit fails only sometimes: its step is rerun until it fails, since the log must show the failure. */
+  flaky: z.boolean().optional(),
   step: z.object({ name: z.string(), run: z.string() }),
   expect: z.enum(['fixed', 'not-fixed']),
 });
@@ -250,7 +252,8 @@ const makeCase = async (options: {
   await must(repoDir, 'git', ['add', '-A']);
   await must(repoDir, 'git', ['commit', '--quiet', '-m', spec.breakMessage], gitEnv('2026-11-20T09:12:00Z'));
 
-  const bad = await runStep();
+  let bad = await runStep();
+  for (let rerun = 1; spec.flaky && bad.exitCode === 0 && rerun < 50; rerun += 1) bad = await runStep();
   if (bad.exitCode === 0) throw new Error(`${id}: the breaking commit must fail "${spec.step.run}"`);
   // The log should look as if it came from a hosted runner, not from this machine.
   const output = bad.output.replaceAll(repoDir, `/home/runner/work/${id}/${id}`);

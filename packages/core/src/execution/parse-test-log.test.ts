@@ -5,7 +5,8 @@ const pick = (text: string) => parseTestLog({ text }).map((test) => [test.name, 
 
 describe('parseTestLog', () => {
   it('reads pytest -v and -rA lines', () => {
-    const log = 'tests/test_a.py::test_ok PASSED [ 50%]\ntests/test_a.py::TestB::test_bad FAILED [100%]\nFAILED tests/test_a.py::TestB::test_bad - assert 1 == 2\n';
+    const log =
+      'tests/test_a.py::test_ok PASSED [ 50%]\ntests/test_a.py::TestB::test_bad FAILED [100%]\nFAILED tests/test_a.py::TestB::test_bad - assert 1 == 2\n';
     const tests = parseTestLog({ text: log });
     expect(tests.map((test) => [test.name, test.file, test.outcome])).toEqual([
       ['test_ok', 'tests/test_a.py', 'pass'],
@@ -65,5 +66,8 @@ describe('parseTestLog', () => {
       ['writes output', 'fail'],
     ]);
     expect(pick('compiling...\nerror: linker failed\n')).toEqual([]);
+    expect(
+      pick('/src/a.js\n  1:1  error  Unexpected var  no-var\n\n✖ 5 problems (5 errors, 0 warnings)\n'),
+    ).toEqual([]);
   });
 });

@@ -4,16 +4,26 @@ import { joinTestName, type TestCaseResult, type TestOutcome } from './test-resu
 
 export type ParseTestLogOptions = { text: string };
 
-type Entry = { name: string; file: string | null; outcome: TestOutcome; durationMs: number | null; message: string | null };
+type Entry = {
+  name: string;
+  file: string | null;
+  outcome: TestOutcome;
+  durationMs: number | null;
+  message: string | null;
+};
 
-const pytestLine = /^(?:(\S+?\.py)::(\S+)\s+(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)|(PASSED|FAILED|ERROR|SKIPPED)\s+(\S+?\.py)::(\S+?)(?:\s+-\s+(.*))?)\s*(?:\[\s*\d+%\])?$/;
+const pytestLine =
+  /^(?:(\S+?\.py)::(\S+)\s+(PASSED|FAILED|ERROR|SKIPPED|XFAIL|XPASS)|(PASSED|FAILED|ERROR|SKIPPED)\s+(\S+?\.py)::(\S+?)(?:\s+-\s+(.*))?)\s*(?:\[\s*\d+%\])?$/;
 const goResult = /^\s*--- (PASS|FAIL|SKIP): (\S+) \(([\d.]+)s\)/;
 const goTimeout = /^panic: test timed out after/;
 const cargoResult = /^test (\S+) \.\.\. (ok|FAILED|ignored)\b/;
 const cargoFailureHeader = /^---- (\S+) stdout ----$/;
 const tickLine = /^\s*(✓|✔|√|✕|✖|×)\s+(.+?)(?:\s+\(\d+(?:\.\d+)?\s?m?s\))?$/;
+// ESLint's closing line ("✖ 5 problems (5 errors, 0 warnings)") shares the tick mark but is no test.
+const lintSummary = /^\d+ problems? \(\d+ errors?, \d+ warnings?\)/;
 
-const pytestOutcome = (word: string): TestOutcome => (word === 'PASSED' || word === 'XFAIL' ? 'pass' : word === 'SKIPPED' ? 'skip' : 'fail');
+const pytestOutcome = (word: string): TestOutcome =>
+  word === 'PASSED' || word === 'XFAIL' ? 'pass' : word === 'SKIPPED' ? 'skip' : 'fail';
 
 /**
  * Last resort when a runner leaves no structured report: pytest -v / -rA lines, go test -v, cargo test (libtest),
@@ -32,7 +42,9 @@ export const parseTestLog = (options: ParseTestLogOptions): TestCaseResult[] => 
     const line = lines[index] ?? '';
     const py = pytestLine.exec(line);
     if (py) {
-      const [file, title, word, message] = py[1] ? [py[1], py[2], py[3], null] : [py[5], py[6], py[4], py[7] ?? null];
+      const [file, title, word, message] = py[1]
+        ? [py[1], py[2], py[3], null]
+        : [py[5], py[6], py[4], py[7] ?? null];
       const name = joinTestName((title ?? '').split('::'));
       upsert({ name, file: file ?? null, outcome: pytestOutcome(word ?? ''), durationMs: null, message });
       continue;
@@ -41,7 +53,13 @@ export const parseTestLog = (options: ParseTestLogOptions): TestCaseResult[] => 
     if (go) {
       const outcome: TestOutcome = go[1] === 'PASS' ? 'pass' : go[1] === 'FAIL' ? 'fail' : 'skip';
       const message = outcome === 'fail' ? goPending.join('\n').trim() || null : null;
-      upsert({ name: joinTestName((go[2] ?? '').split('/')), file: null, outcome, durationMs: Math.round(Number(go[3]) * 1000), message });
+      upsert({
+        name: joinTestName((go[2] ?? '').split('/')),
+        file: null,
+        outcome,
+        durationMs: Math.round(Number(go[3]) * 1000),
+        message,
+      });
       goPending = [];
       continue;
     }
@@ -51,14 +69,27 @@ export const parseTestLog = (options: ParseTestLogOptions): TestCaseResult[] => 
       // "running tests:" then one tab-indented line per test still running when the binary panicked.
       for (let next = index + 1; next < lines.length && next <= index + 50; next += 1) {
         const running = /^\t(\S+) \(/.exec(lines[next] ?? '');
-        if (running) upsert({ name: joinTestName((running[1] ?? '').split('/')), file: null, outcome: 'timeout', durationMs: null, message: line });
+        if (running)
+          upsert({
+            name: joinTestName((running[1] ?? '').split('/')),
+            file: null,
+            outcome: 'timeout',
+            durationMs: null,
+            message: line,
+          });
       }
       continue;
     }
     const cargo = cargoResult.exec(line);
     if (cargo) {
       const outcome: TestOutcome = cargo[2] === 'ok' ? 'pass' : cargo[2] === 'FAILED' ? 'fail' : 'skip';
-      upsert({ name: joinTestName((cargo[1] ?? '').split('::')), file: null, outcome, durationMs: null, message: null });
+      upsert({
+        name: joinTestName((cargo[1] ?? '').split('::')),
+        file: null,
+        outcome,
+        durationMs: null,
+        message: null,
+      });
       continue;
     }
     const header = cargoFailureHeader.exec(line);
@@ -75,9 +106,15 @@ export const parseTestLog = (options: ParseTestLogOptions): TestCaseResult[] => 
       continue;
     }
     const tick = tickLine.exec(line);
-    if (tick) {
+    if (tick && !lintSummary.test(tick[2] ?? '')) {
       const passed = ['✓', '✔', '√'].includes(tick[1] ?? '');
-      upsert({ name: (tick[2] ?? '').trim(), file: null, outcome: passed ? 'pass' : 'fail', durationMs: null, message: null });
+      upsert({
+        name: (tick[2] ?? '').trim(),
+        file: null,
+        outcome: passed ? 'pass' : 'fail',
+        durationMs: null,
+        message: null,
+      });
     }
   }
   if (cargoFailure) flushCargo(cargoFailure, entries);
@@ -99,5 +136,6 @@ const flushCargo = (failure: { name: string; lines: string[] }, entries: Map<str
   const entry = entries.get(failure.name);
   const message = failure.lines.join('\n').trim();
   if (entry && message) entries.set(failure.name, { ...entry, message });
-  else if (!entry && message) entries.set(failure.name, { name: failure.name, file: null, outcome: 'fail', durationMs: null, message });
+  else if (!entry && message)
+    entries.set(failure.name, { name: failure.name, file: null, outcome: 'fail', durationMs: null, message });
 };

@@ -19,7 +19,10 @@ export const wholeRunName = '(whole run)';
  * parseable results, also counts against a "(whole run)" entry so those failures are never silently dropped.
  */
 export const aggregateRunRecords = (options: AggregateRunRecordsOptions): TestStats[] => {
-  const byName = new Map<string, { file: string | null; observations: TestObservation[]; record: RunRecord | null }>();
+  const byName = new Map<
+    string,
+    { file: string | null; observations: TestObservation[]; record: RunRecord | null }
+  >();
   const add = (name: string, file: string | null, observation: TestObservation, record: RunRecord): void => {
     const entry = byName.get(name) ?? { file, observations: [], record: null };
     entry.file ??= file;
@@ -27,11 +30,24 @@ export const aggregateRunRecords = (options: AggregateRunRecordsOptions): TestSt
     if (observation.outcome !== 'pass') entry.record = record;
     byName.set(name, entry);
   };
-  const needsWholeRun = options.records.some((record) => record.result.timedOut || record.parsed.tests.length === 0);
+  const needsWholeRun = options.records.some(
+    (record) => record.result.timedOut || record.parsed.tests.length === 0,
+  );
   for (const record of options.records) {
     for (const test of record.parsed.tests) {
       if (test.outcome === 'skip') continue;
-      add(test.name, test.file, { runIndex: record.index, outcome: test.outcome, signature: test.signature, durationMs: test.durationMs, failureMessage: test.failureMessage }, record);
+      add(
+        test.name,
+        test.file,
+        {
+          runIndex: record.index,
+          outcome: test.outcome,
+          signature: test.signature,
+          durationMs: test.durationMs,
+          failureMessage: test.failureMessage,
+        },
+        record,
+      );
     }
     if (!needsWholeRun) continue;
     const { result } = record;
@@ -47,7 +63,13 @@ export const aggregateRunRecords = (options: AggregateRunRecordsOptions): TestSt
       {
         runIndex: record.index,
         outcome: result.timedOut ? 'timeout' : failed ? 'fail' : 'pass',
-        signature: message ? computeFailureSignature({ message: result.timedOut ? 'timeout' : message }) : null,
+        // The exit status, not the output's tail, identifies a run-level failure: tools that build targets in
+        // parallel (cargo, make -j) print the same errors in a different order on every run.
+        signature: !message
+          ? null
+          : result.timedOut
+            ? computeFailureSignature({ message: 'timeout' })
+            : `exit-${String(result.exitCode)}${result.signal ? `-${result.signal}` : ''}`,
         durationMs: result.wallTimeMs,
         failureMessage: message,
       },
@@ -56,9 +78,22 @@ export const aggregateRunRecords = (options: AggregateRunRecordsOptions): TestSt
   }
   return [...byName].map(([name, entry]) => {
     const lastFailure = [...entry.observations].reverse().find((o) => o.outcome !== 'pass');
-    const explanation = lastFailure && entry.record
-      ? explainTestFailure({ message: lastFailure.failureMessage, outcome: lastFailure.outcome === 'timeout' ? 'timeout' : 'fail', run: entry.record.result, network: false, limits: options.limits })
-      : null;
-    return classifyTestVerdict({ name, file: entry.file, observations: entry.observations, confidence: options.confidence, explanation });
+    const explanation =
+      lastFailure && entry.record
+        ? explainTestFailure({
+            message: lastFailure.failureMessage,
+            outcome: lastFailure.outcome === 'timeout' ? 'timeout' : 'fail',
+            run: entry.record.result,
+            network: false,
+            limits: options.limits,
+          })
+        : null;
+    return classifyTestVerdict({
+      name,
+      file: entry.file,
+      observations: entry.observations,
+      confidence: options.confidence,
+      explanation,
+    });
   });
 };

@@ -7,6 +7,7 @@ import { createSandbox } from '@suture/core/execution/create-sandbox';
 import { prepareTestPlan } from '@suture/core/execution/prepare-test-plan';
 import { resolveSandboxLimits } from '@suture/core/execution/resolve-sandbox-limits';
 import { analyzeFlakiness, type FlakinessReport } from '@suture/core/flakiness/analyze-flakiness';
+import type { AdaptiveSettings } from '@suture/core/flakiness/decide-adaptive-stop';
 import { storeArtifact } from '@suture/db';
 import type { HealingDeps } from './deps.ts';
 import { runDir, type LoadedRun } from './checkout.ts';
@@ -38,6 +39,8 @@ export const runTestAnalysis = async (options: {
   phase: 'original' | 'patched';
   runs: number;
   patchAttemptId?: string | null;
+  /** Keep rerunning until every test's verdict is decided (see decideAdaptiveStop), up to its maxRuns. */
+  adaptive?: AdaptiveSettings;
 }): Promise<FlakinessReport> => {
   const { deps, run, repoDir, phase } = options;
   const plan = await prepareTestPlan({
@@ -53,6 +56,8 @@ export const runTestAnalysis = async (options: {
       isRoot: process.getuid?.() === 0,
       currentUid: process.getuid?.() ?? 0,
       toolchainPaths: deps.sandbox.toolchainPaths,
+      // A bound toolchain is only usable when its binaries are on the sandbox's PATH.
+      extraPath: deps.sandbox.toolchainPaths.map((dir) => join(dir, 'bin')),
     },
   });
   const report = await withHeartbeat((signal) =>
@@ -62,6 +67,7 @@ export const runTestAnalysis = async (options: {
       plan,
       limits: resolveSandboxLimits({ overrides: { wallTimeMs: 5 * 60_000 } }),
       runs: options.runs,
+      ...(options.adaptive ? { adaptive: options.adaptive } : {}),
       concurrency: deps.sandbox.concurrency,
       allowInstallNetwork: true,
       probeOrder: phase === 'original',
