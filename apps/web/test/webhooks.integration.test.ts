@@ -110,6 +110,10 @@ describe('POST /api/github/webhooks', () => {
 
     expect(await db.healingRun.count({ where: { workflowId } })).toBe(1);
     expect(await db.failureEvent.count()).toBe(1);
+    // The commit author, for the four-eyes rule on approvals.
+    const author = (payload as { workflow_run?: { head_commit?: { author?: { email?: string } } } })
+      .workflow_run?.head_commit?.author?.email;
+    expect((await db.failureEvent.findFirstOrThrow()).commitAuthorEmail).toBe(author?.toLowerCase() ?? null);
     const description = await client.workflow.getHandle(workflowId).describe();
     expect(description.status.name).toBe('RUNNING');
     expect(description.type).toBe('selfHealing');

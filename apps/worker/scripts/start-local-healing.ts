@@ -1,13 +1,13 @@
 // Reports a local repository's failure the way the dashboard's ingest API does (apps/web/src/server/intake:
 // ingest-local-failure + start-healing): organisation, repository, redacted log artifact, failure event, run
-// row with its audit event, then the selfHealing workflow under the same deterministic id and reuse policy.
+// row with its audit event (recordFailureRun, shared with the dashboard), then the selfHealing workflow under the same deterministic id and reuse policy.
 // The end-to-end bench uses it so it measures the workflow, not a web server it would first have to build.
 import { execFileSync } from 'node:child_process';
 import { basename } from 'node:path';
 import { WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { healingWorkflowId, workflowNames, type SelfHealingInput } from '@suture/core';
 import { redactText } from '@suture/core/redaction/redact-text';
-import { appendAuditEvent, auditedTransaction, storeArtifact, type Database } from '@suture/db';
+import { recordFailureRun, storeArtifact, type Database } from '@suture/db';
 
 export type StartLocalHealingOptions = {
   db: Database;
@@ -51,51 +51,27 @@ export const startLocalHealing = async (options: StartLocalHealingOptions) => {
     runId: providerRunId,
     runAttempt: 1,
   });
-  const run = await db.$transaction(async (tx) => {
-    const event = await tx.failureEvent.upsert({
-      where: {
-        repositoryId_providerRunId_runAttempt: { repositoryId: repository.id, providerRunId, runAttempt: 1 },
-      },
-      update: {},
-      create: {
-        repositoryId: repository.id,
-        providerRunId,
-        runAttempt: 1,
-        headSha: sha,
-        branch,
-        workflowName: options.jobName ?? null,
-        jobName: options.jobName ?? null,
-        command: options.command,
-        conclusion: 'failure',
-        failedAt: options.failedAt,
-        logArtifactId,
-      },
-    });
-    const existing = await tx.healingRun.findUnique({ where: { workflowId } });
-    if (existing) return existing;
-    const created = await tx.healingRun.create({
-      data: {
-        failureEventId: event.id,
-        repositoryId: repository.id,
-        workflowId,
-        failureCompletedAt: options.failedAt,
-      },
-    });
-    await appendAuditEvent({
-      db: tx,
-      inTransaction: true,
-      event: {
-        organizationId: organization.id,
-        actorType: 'system',
-        actorId: null,
-        action: 'run.created',
-        subjectType: 'HealingRun',
-        subjectId: created.id,
-        data: { workflowId, repository: repository.fullName, runId: providerRunId, attempt: 1, sha },
-      },
-    });
-    return created;
-  }, auditedTransaction);
+  const commitAuthorEmail = git(['log', '-1', '--format=%ae', sha]).toLowerCase() || null;
+  const run = await recordFailureRun({
+    db,
+    repository,
+    workflowId,
+    actorType: 'system',
+    failure: {
+      providerRunId,
+      runAttempt: 1,
+      headSha: sha,
+      commitAuthorEmail,
+      branch,
+      workflowName: options.jobName ?? null,
+      workflowPath: null,
+      jobName: options.jobName ?? null,
+      command: options.command,
+      conclusion: 'failure',
+      failedAt: options.failedAt,
+      logArtifactId,
+    },
+  });
   const input: SelfHealingInput = { healingRunId: run.id };
   await options.client.workflow.start(workflowNames.selfHealing, {
     taskQueue: options.taskQueue,

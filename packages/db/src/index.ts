@@ -10,3 +10,8 @@ export {
 } from './audit/append-audit-event.ts';
 export { verifyStoredAuditChain } from './audit/verify-stored-audit-chain.ts';
 export { readArtifact, storeArtifact, type StoreArtifactOptions } from './artifacts/store-artifact.ts';
+export {
+  recordFailureRun,
+  type FailureRecord,
+  type RecordFailureRunOptions,
+} from './runs/record-failure-run.ts';
