@@ -65,6 +65,12 @@ test('diagnosis feedback changes the accuracy chart', async ({ page, loginAs, st
     .locator('dd')
     .first();
   await expect(accuracy).toHaveText('—');
+  const chart = page.locator('figure', { hasText: 'Diagnosis accuracy' });
+  const dots = chart.locator('.recharts-dot');
+  await expect(chart).toContainText('0 reviewed');
+  // The patch-success line already has its point for today; the accuracy line has none yet.
+  await expect(dots.first()).toBeAttached();
+  const dotsBefore = await dots.count();
   const run = runOf(stack, 'ts-renamed-export');
   await page.goto(`/runs/${run.healingRunId}`);
   await page.getByRole('button', { name: 'Correct', exact: true }).click();
@@ -74,10 +80,9 @@ test('diagnosis feedback changes the accuracy chart', async ({ page, loginAs, st
 
   await page.getByRole('link', { name: 'Overview' }).click();
   await expect(accuracy).toHaveText('100%');
-  const chart = page.locator('figure', { hasText: 'Diagnosis accuracy' });
   await expect(chart).toContainText('1 reviewed');
-  // One day with a reviewed diagnosis: the accuracy line has a dot.
-  await expect(chart.locator('.recharts-line-dot, .recharts-dot').first()).toBeAttached();
+  // Today now has a reviewed diagnosis: the accuracy line gains its point.
+  await expect.poll(() => dots.count()).toBe(dotsBefore + 1);
   await expectNoSeriousA11yViolations(page);
   await saveScreenshot(page, 'overview-with-data');
 });

@@ -63,6 +63,7 @@ export function OverviewCharts({ overview }: { overview: Overview }) {
     p50: seconds(d.mttrP50Ms),
     p95: seconds(d.mttrP95Ms),
     accuracyPct: d.accuracy === null ? null : Math.round(d.accuracy * 1000) / 10,
+    patchSuccessPct: d.patchSuccessRate === null ? null : Math.round(d.patchSuccessRate * 1000) / 10,
   }));
   const t = overview.totals;
   return (
@@ -113,8 +114,8 @@ export function OverviewCharts({ overview }: { overview: Overview }) {
         </BarChart>
       </ChartFigure>
       <ChartFigure
-        title="Diagnosis accuracy"
-        summary={`Share of diagnoses reviewers marked correct (${t.reviewedDiagnoses} reviewed).`}
+        title="Diagnosis accuracy and patch success"
+        summary={`Share of diagnoses reviewers marked correct (${t.reviewedDiagnoses} reviewed), and of attempted patches that were proven (${t.attemptedPatches} attempted).`}
       >
         <LineChart data={days} accessibilityLayer>
           <CartesianGrid strokeDasharray="3 3" />
@@ -127,6 +128,15 @@ export function OverviewCharts({ overview }: { overview: Overview }) {
             dataKey="accuracyPct"
             name="accuracy"
             stroke={colors.accuracy}
+            connectNulls
+            dot
+          />
+          <Line
+            type="monotone"
+            dataKey="patchSuccessPct"
+            name="patch success"
+            stroke={colors.p50}
+            strokeDasharray="6 3"
             connectNulls
             dot
           />

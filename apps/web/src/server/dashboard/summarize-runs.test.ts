@@ -90,7 +90,8 @@ describe('summarizeRuns', () => {
       ['2026-11-20', 0, 0],
       ['2026-11-21', 1, 1],
     ]);
-    expect(summary.days[0]).toMatchObject({ mttrP50Ms: null, accuracy: null });
+    expect(summary.days[0]).toMatchObject({ mttrP50Ms: null, accuracy: null, patchSuccessRate: null });
+    expect(summary.days[2]).toMatchObject({ patchSuccessRate: 1 });
   });
 
   it('has no rates without data rather than zero', () => {

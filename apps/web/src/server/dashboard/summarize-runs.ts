@@ -26,6 +26,7 @@ export type DayPoint = {
   mttrP50Ms: number | null;
   mttrP95Ms: number | null;
   accuracy: number | null;
+  patchSuccessRate: number | null;
   flakyFailures: number;
   realFailures: number;
 } & Record<OutcomeKey, number>;
@@ -131,6 +132,7 @@ export const summarizeRuns = ({
       mttrP50Ms: s.mttrP50Ms,
       mttrP95Ms: s.mttrP95Ms,
       accuracy: s.accuracy,
+      patchSuccessRate: s.patchSuccessRate,
       flakyFailures: s.flakyFailures,
       realFailures: s.realFailures,
     };
