@@ -6,16 +6,13 @@ import { useId, useState } from 'react';
 import { fetchJson } from '@/lib/fetch-json.ts';
 import type { checkAuditChain } from '@/server/dashboard/check-audit-chain.ts';
 import type { searchAuditEvents } from '@/server/dashboard/search-audit-events.ts';
+import { Pagination } from '../ui/pagination.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
+import { buttonClass, fieldClass } from '../ui/styles.ts';
 import { Card, EmptyState, ErrorState } from '../ui/states.tsx';
 
 type Events = Awaited<ReturnType<typeof searchAuditEvents>>;
 type Chain = Awaited<ReturnType<typeof checkAuditChain>>;
-
-const inputClass =
-  'rounded border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900';
-const buttonClass =
-  'rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800';
 
 const today = () => new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -77,7 +74,7 @@ export function AuditBrowser({
             <input
               id={`${id}-ex-from`}
               type="date"
-              className={inputClass}
+              className={fieldClass}
               value={exportRange.from}
               onChange={(e) => setExportRange({ ...exportRange, from: e.target.value })}
             />
@@ -87,7 +84,7 @@ export function AuditBrowser({
             <input
               id={`${id}-ex-to`}
               type="date"
-              className={inputClass}
+              className={fieldClass}
               value={exportRange.to}
               onChange={(e) => setExportRange({ ...exportRange, to: e.target.value })}
             />
@@ -96,7 +93,7 @@ export function AuditBrowser({
             Format
             <select
               id={`${id}-ex-format`}
-              className={inputClass}
+              className={fieldClass}
               value={exportRange.format}
               onChange={(e) => setExportRange({ ...exportRange, format: e.target.value })}
             >
@@ -124,7 +121,7 @@ export function AuditBrowser({
             <input
               id={`${id}-q`}
               type="search"
-              className={inputClass}
+              className={fieldClass}
               value={draft.q}
               onChange={(e) => setDraft({ ...draft, q: e.target.value })}
             />
@@ -133,7 +130,7 @@ export function AuditBrowser({
             Actor
             <select
               id={`${id}-actor`}
-              className={inputClass}
+              className={fieldClass}
               value={draft.actorType}
               onChange={(e) => setDraft({ ...draft, actorType: e.target.value })}
             >
@@ -149,7 +146,7 @@ export function AuditBrowser({
             <input
               id={`${id}-from`}
               type="date"
-              className={inputClass}
+              className={fieldClass}
               value={draft.from}
               onChange={(e) => setDraft({ ...draft, from: e.target.value })}
             />
@@ -159,7 +156,7 @@ export function AuditBrowser({
             <input
               id={`${id}-to`}
               type="date"
-              className={inputClass}
+              className={fieldClass}
               value={draft.to}
               onChange={(e) => setDraft({ ...draft, to: e.target.value })}
             />
@@ -240,29 +237,12 @@ export function AuditBrowser({
           </div>
         )}
         {result ? (
-          <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm">
-            <span>
-              {result.total} events · page {result.page} of {result.pages}
-            </span>
-            <span className="flex gap-2">
-              <button
-                type="button"
-                className={buttonClass}
-                disabled={page <= 1}
-                onClick={() => setPage(page - 1)}
-              >
-                Previous
-              </button>
-              <button
-                type="button"
-                className={buttonClass}
-                disabled={page >= result.pages}
-                onClick={() => setPage(page + 1)}
-              >
-                Next
-              </button>
-            </span>
-          </nav>
+          <Pagination
+            summary={`${result.total} events`}
+            page={result.page}
+            pages={result.pages}
+            onPage={setPage}
+          />
         ) : null}
       </Card>
     </div>

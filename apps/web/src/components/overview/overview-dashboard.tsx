@@ -7,10 +7,8 @@ import { fetchJson } from '@/lib/fetch-json.ts';
 import { formatDuration, formatPercent } from '@/lib/format.ts';
 import type { Overview } from '@/server/dashboard/compute-overview.ts';
 import { ErrorState } from '../ui/states.tsx';
+import { fieldClass } from '../ui/styles.ts';
 import { OverviewCharts } from './overview-charts.tsx';
-
-const selectClass =
-  'rounded border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900';
 
 function Kpi({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
@@ -55,7 +53,7 @@ export function OverviewDashboard({ initial }: { initial: Overview }) {
       <form className="flex flex-wrap items-end gap-4" onSubmit={(e) => e.preventDefault()}>
         <label className="flex flex-col gap-1 text-sm">
           Period
-          <select className={selectClass} value={period} onChange={(e) => update({ period: e.target.value })}>
+          <select className={fieldClass} value={period} onChange={(e) => update({ period: e.target.value })}>
             <option value="7d">Last 7 days</option>
             <option value="30d">Last 30 days</option>
             <option value="90d">Last 90 days</option>
@@ -64,7 +62,7 @@ export function OverviewDashboard({ initial }: { initial: Overview }) {
         <label className="flex flex-col gap-1 text-sm">
           Repository
           <select
-            className={selectClass}
+            className={fieldClass}
             value={repository}
             onChange={(e) => update({ repository: e.target.value })}
           >

@@ -8,7 +8,9 @@ import { FailureCategory, RunStage, RunStatus } from '@suture/db/generated/prism
 import { fetchJson } from '@/lib/fetch-json.ts';
 import { formatAge, formatDuration, humanize, shortSha } from '@/lib/format.ts';
 import type { RunsPage, RunsQuery } from '@/server/dashboard/list-runs.ts';
+import { Pagination } from '../ui/pagination.tsx';
 import { StatusBadge } from '../ui/status-badge.tsx';
+import { buttonClass, fieldClass } from '../ui/styles.ts';
 import { EmptyState, ErrorState } from '../ui/states.tsx';
 
 // Enum values straight from the schema (a plain module, safe in the browser bundle).
@@ -24,10 +26,20 @@ const ages = [
 
 type Filters = Record<'repository' | 'branch' | 'category' | 'status' | 'stage' | 'age', string>;
 
-const selectClass =
-  'rounded border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900';
-const buttonClass =
-  'rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800';
+const filtersOf = (query: RunsQuery): Filters => ({
+  repository: query.repository ?? '',
+  branch: query.branch ?? '',
+  category: query.category ?? '',
+  status: query.status ?? '',
+  stage: query.stage ?? '',
+  age: query.age ?? '',
+});
+
+/** The query string for filters and page: set fields only, page only past the first. */
+const searchOf = (filters: Filters, page: number) =>
+  new URLSearchParams(
+    Object.entries({ ...filters, page: page > 1 ? String(page) : '' }).filter(([, v]) => v !== ''),
+  ).toString();
 
 function FilterSelect({
   label,
@@ -46,7 +58,7 @@ function FilterSelect({
     <label className="flex flex-col gap-1 text-sm">
       {label}
       <select
-        className={selectClass}
+        className={fieldClass}
         name={name}
         value={value}
         onChange={(e) => onChange(name, e.target.value)}
@@ -65,44 +77,20 @@ function FilterSelect({
 export function RunsTable({ initial, initialQuery }: { initial: RunsPage; initialQuery: RunsQuery }) {
   const router = useRouter();
   const pathname = usePathname();
-  const [filters, setFilters] = useState<Filters>({
-    repository: initialQuery.repository ?? '',
-    branch: initialQuery.branch ?? '',
-    category: initialQuery.category ?? '',
-    status: initialQuery.status ?? '',
-    stage: initialQuery.stage ?? '',
-    age: initialQuery.age ?? '',
-  });
+  const [filters, setFilters] = useState<Filters>(() => filtersOf(initialQuery));
   const [page, setPage] = useState(initialQuery.page);
-  const search = new URLSearchParams(
-    Object.entries({ ...filters, page: page > 1 ? String(page) : '' }).filter(([, v]) => v !== ''),
-  ).toString();
-  const initialSearch = new URLSearchParams(
-    Object.entries({
-      repository: initialQuery.repository ?? '',
-      branch: initialQuery.branch ?? '',
-      category: initialQuery.category ?? '',
-      status: initialQuery.status ?? '',
-      stage: initialQuery.stage ?? '',
-      age: initialQuery.age ?? '',
-      page: initialQuery.page > 1 ? String(initialQuery.page) : '',
-    }).filter(([, v]) => v !== ''),
-  ).toString();
+  const search = searchOf(filters, page);
   const { data, error, isFetching } = useQuery({
     queryKey: ['runs', search],
     queryFn: () => fetchJson<RunsPage>(`/api/runs?${search}`),
-    initialData: search === initialSearch ? initial : undefined,
+    initialData: search === searchOf(filtersOf(initialQuery), initialQuery.page) ? initial : undefined,
     placeholderData: keepPreviousData,
     refetchInterval: 5_000,
   });
   const go = (nextFilters: Filters, nextPage: number) => {
     setFilters(nextFilters);
     setPage(nextPage);
-    const query = new URLSearchParams(
-      Object.entries({ ...nextFilters, page: nextPage > 1 ? String(nextPage) : '' }).filter(
-        ([, v]) => v !== '',
-      ),
-    ).toString();
+    const query = searchOf(nextFilters, nextPage);
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
   const onFilter = (name: keyof Filters, value: string) => go({ ...filters, [name]: value }, 1);
@@ -247,29 +235,12 @@ export function RunsTable({ initial, initialQuery }: { initial: RunsPage; initia
           </table>
         </div>
       )}
-      <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-        <span>
-          {runs.total} run{runs.total === 1 ? '' : 's'} · page {runs.page} of {runs.pages}
-        </span>
-        <span className="flex gap-2">
-          <button
-            type="button"
-            className={buttonClass}
-            disabled={page <= 1}
-            onClick={() => go(filters, page - 1)}
-          >
-            Previous
-          </button>
-          <button
-            type="button"
-            className={buttonClass}
-            disabled={page >= runs.pages}
-            onClick={() => go(filters, page + 1)}
-          >
-            Next
-          </button>
-        </span>
-      </nav>
+      <Pagination
+        summary={`${runs.total} run${runs.total === 1 ? '' : 's'}`}
+        page={runs.page}
+        pages={runs.pages}
+        onPage={(next) => go(filters, next)}
+      />
     </div>
   );
 }

@@ -2,9 +2,10 @@
 // A direct lookup (not getServerSession) so route handlers can pass their Request, and so every call
 // sees current roles rather than whatever a cached session object held.
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cache } from 'react';
 import { db } from '../db.ts';
 import type { AccessMembership } from './decide-access.ts';
+import { readCookie } from './read-cookie.ts';
 
 export type CurrentUser = {
   id: string;
@@ -17,34 +18,17 @@ export type CurrentUser = {
 // https, so reading either name is safe.
 const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
 
-const readCookieHeader = (header: string | null, name: string) => {
-  for (const part of (header ?? '').split(';')) {
-    const index = part.indexOf('=');
-    if (index <= 0 || part.slice(0, index).trim() !== name) continue;
-    try {
-      return decodeURIComponent(part.slice(index + 1).trim());
-    } catch {
-      // A malformed cookie is no session (401), not a server error.
-      return undefined;
-    }
+const sessionToken = async (request?: Request) => {
+  for (const name of SESSION_COOKIES) {
+    const value = await readCookie({ request, name });
+    if (value) return value;
   }
   return undefined;
 };
 
-const sessionToken = async (request?: Request) => {
-  if (request) {
-    const header = request.headers.get('cookie');
-    return SESSION_COOKIES.map((name) => readCookieHeader(header, name)).find(Boolean);
-  }
-  const jar = await cookies();
-  return SESSION_COOKIES.map((name) => jar.get(name)?.value).find(Boolean);
-};
-
 export type GetCurrentUserOptions = { request?: Request };
 
-export const getCurrentUser = async ({
-  request,
-}: GetCurrentUserOptions = {}): Promise<CurrentUser | null> => {
+const lookUpUser = async (request?: Request): Promise<CurrentUser | null> => {
   const token = await sessionToken(request);
   if (!token) return null;
   const session = await db().session.findUnique({
@@ -77,3 +61,9 @@ export const getCurrentUser = async ({
     })),
   };
 };
+
+// A page render asks several times (header, page, data); React's cache makes that one lookup per render.
+const userOfThisRender = cache(() => lookUpUser());
+
+export const getCurrentUser = ({ request }: GetCurrentUserOptions = {}): Promise<CurrentUser | null> =>
+  request ? lookUpUser(request) : userOfThisRender();

@@ -1,23 +1,18 @@
 // Dashboard scope: the organisation a page or API call works on, picked by slug (`?org=`) among the
 // user's memberships, the default organisation otherwise. Throws 401/403 like requireRole.
 import 'server-only';
-import { cookies } from 'next/headers';
 import { AppError } from '@suture/core';
 import type { Role } from '@suture/db';
 import { webEnv } from '../env.ts';
 import { decideAccess, type AccessMembership } from './decide-access.ts';
 import { getCurrentUser, type CurrentUser } from './get-current-user.ts';
+import { readCookie } from './read-cookie.ts';
 
 export const ORG_COOKIE = 'suture-org';
 
 const preferredOrganization = async (request?: Request) => {
-  if (request) {
-    const match = new RegExp(`(?:^|;\\s*)${ORG_COOKIE}=([a-z0-9-]{1,100})(?:;|$)`).exec(
-      request.headers.get('cookie') ?? '',
-    );
-    return match?.[1];
-  }
-  return (await cookies()).get(ORG_COOKIE)?.value;
+  const value = await readCookie({ request, name: ORG_COOKIE });
+  return value && /^[a-z0-9-]{1,100}$/.test(value) ? value : undefined;
 };
 
 export type OrgScope = { user: CurrentUser; membership: AccessMembership };

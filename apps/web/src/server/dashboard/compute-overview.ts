@@ -2,13 +2,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { db } from '../db.ts';
+import { blankToUndefined } from './parse-query.ts';
 import { summarizeRuns, type RunRecord } from './summarize-runs.ts';
 
 export const overviewPeriods = { '7d': 7, '30d': 30, '90d': 90 } as const;
 
 export const OverviewQuery = z.object({
   org: z.string().max(100).optional(),
-  repository: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100).optional()),
+  repository: z.preprocess(blankToUndefined, z.string().max(100).optional()),
   period: z.enum(['7d', '30d', '90d']).default('30d'),
 });
 export type OverviewQuery = z.infer<typeof OverviewQuery>;

@@ -3,10 +3,10 @@ import 'server-only';
 import { z } from 'zod';
 import { FailureCategory, RunStage, RunStatus, type Prisma } from '@suture/db';
 import { db } from '../db.ts';
+import { blankToUndefined } from './parse-query.ts';
 
 export const runAges = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 };
 
-const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional());
 
 export const RunsQuery = z.object({

@@ -12,3 +12,6 @@ export const parseQuery = <T extends z.ZodType>(schema: T, params: unknown) => {
     );
   return parsed.data;
 };
+
+/** Empty form fields arrive as '' (or null): treat them as absent before validating. */
+export const blankToUndefined = (value: unknown) => (value === '' || value === null ? undefined : value);

@@ -3,17 +3,16 @@ import 'server-only';
 import { z } from 'zod';
 import { ActorType, type Prisma } from '@suture/db';
 import { db } from '../db.ts';
-
-const blank = (v: unknown) => (v === '' || v === null ? undefined : v);
+import { blankToUndefined } from './parse-query.ts';
 
 export const AuditQuery = z
   .object({
-    org: z.preprocess(blank, z.string().max(100).optional()),
-    q: z.preprocess(blank, z.string().trim().max(200).optional()),
-    actorType: z.preprocess(blank, z.enum(ActorType).optional()),
-    from: z.preprocess(blank, z.iso.date().optional()),
-    to: z.preprocess(blank, z.iso.date().optional()),
-    page: z.preprocess(blank, z.coerce.number().int().min(1).max(100_000).default(1)),
+    org: z.preprocess(blankToUndefined, z.string().max(100).optional()),
+    q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+    actorType: z.preprocess(blankToUndefined, z.enum(ActorType).optional()),
+    from: z.preprocess(blankToUndefined, z.iso.date().optional()),
+    to: z.preprocess(blankToUndefined, z.iso.date().optional()),
+    page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     message: 'from must not be after to',
