@@ -1,6 +1,5 @@
-import { createRedactor } from '../redaction/create-redactor.ts';
+import { createRedactor, redactionHints } from '../redaction/create-redactor.ts';
 import type { Redactor } from '../redaction/create-redactor.ts';
-import { redactionHints } from '../redaction/secret-rules.ts';
 import { boundLongLine, MAX_LINE } from './bound-long-line.ts';
 import { buildLiteralScanner } from './build-literal-scanner.ts';
 import type { CandidateRegion, RegionLine } from './candidate-region.ts';

@@ -24,4 +24,3 @@ export type { CheckRunProgressInput, StageState } from './render-check-run-outpu
 export { escapeMarkdown } from './escape-markdown.ts';
 export { renderCodeBlock } from './render-code-block.ts';
 export { signWebhookPayload } from './sign-webhook-payload.ts';
-export { redactSecrets } from './redact-secrets.ts';

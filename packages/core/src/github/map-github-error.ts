@@ -2,7 +2,7 @@ import { RequestError } from '@octokit/request-error';
 import { isBrokenCircuitError } from 'cockatiel';
 import { AppError, isAppError } from '../errors/app-error.ts';
 import type { AppErrorCode } from '../errors/app-error.ts';
-import { redactSecrets } from './redact-secrets.ts';
+import { redactText } from '../redaction/redact-text.ts';
 
 const codeForStatus = (status: number, message: string): AppErrorCode => {
   if (status === 401) return 'UNAUTHORIZED';
@@ -60,7 +60,7 @@ export const mapGitHubError = (options: {
   nowMs: number;
 }): AppError => {
   const { error, operation } = options;
-  const clean = (text: string): string => redactSecrets({ text, secrets: options.secrets });
+  const clean = (text: string): string => redactText({ text, secrets: options.secrets }).text;
   if (isAppError(error)) return error;
   if (isBrokenCircuitError(error)) {
     return new AppError(

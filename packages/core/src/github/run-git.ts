@@ -5,7 +5,7 @@ import type { AppErrorCode } from '../errors/app-error.ts';
 import { getInstallationToken } from './get-installation-token.ts';
 import type { GitHubConnection } from './github-types.ts';
 import { mapGitHubError } from './map-github-error.ts';
-import { redactSecrets } from './redact-secrets.ts';
+import { redactText } from '../redaction/redact-text.ts';
 
 export type GitRemote = {
   /** A URL without credentials: https://github.com/o/r.git, or file:///path for local bare repos (tests). */
@@ -70,7 +70,7 @@ export const runGit = async <T>(options: {
 }): Promise<T> => {
   const { connection, remote, operation } = options;
   const mode = credentialsFor(connection, remote.url);
-  const clean = (text: string): string => redactSecrets({ text, secrets: connection.secrets });
+  const clean = (text: string): string => redactText({ text, secrets: connection.secrets }).text;
   const token =
     mode === 'send'
       ? await getInstallationToken({ connection, installationId: remote.installationId })

@@ -1,6 +1,14 @@
-import { measureEntropy } from './measure-entropy.ts';
-import { assignment, cliFlag, entropyCandidate, harmlessValue, secretRules, sensitiveName } from './secret-rules.ts';
-import type { RedactionKind } from './secret-rules.ts';
+import { stripVTControlCharacters } from 'node:util';
+import { buildLiteralScanner } from '../diagnosis/build-literal-scanner.ts';
+import { cliRules } from './cli-rules.ts';
+import { createMaskSet } from './create-mask-set.ts';
+import { createVendorScanner } from './create-vendor-scanner.ts';
+import { createEncodedRules } from './find-encoded-secrets.ts';
+import { isHarmlessValue, redactAssignments, redactEntropy } from './redact-assignments.ts';
+import { redactUrlCredentials } from './redact-url-credentials.ts';
+import { secretRules } from './secret-rules.ts';
+import type { RedactionKind, SecretRule } from './secret-rules.ts';
+import { continueDataBlock, continueKeyBlock, MAX_KEY_BLOCK_LINES, startsDataBlock } from './track-blocks.ts';
 
 export type Redaction = { kind: RedactionKind; line: number };
 
@@ -10,92 +18,190 @@ export type Redactor = {
   redactions: () => Redaction[];
   /** Total redactions, including those beyond the kept list. */
   count: () => number;
-  /** True inside a multi-line private key: the next line must be redacted whatever it contains. */
+  /** True when the next line must be redacted whatever it contains: inside a key or Secret block, or once values are masked. */
   pending: () => boolean;
 };
 
+export type RedactorOptions = {
+  /** Values known to be secret (tokens Suture holds): masked wherever they appear, in their usual encodings too. */
+  secrets?: Iterable<string>;
+};
+
 const MAX_KEPT = 10_000;
-const MAX_KEY_BLOCK_LINES = 200;
+const MAX_DEPTH = 2;
 const mask = (kind: RedactionKind): string => `[REDACTED:${kind}]`;
-
-// One cheap test per line; only lines that pass run the individual patterns.
-const precheck = /gh[pousr]_|github_pat_|A(?:KIA|SIA|BIA|CCA|ROA|IDA)|xox[abposr]-|hooks\.slack|[sr]k_(?:live|test)_|whsec_|PRIVATE KEY|eyJ|Bearer|Basic|oken|uthoriz|@|:\/\/[^\s/]*:|secret|passw|pwd|key|credential/i;
-const blockEnd = /-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----/;
 const blockStart = /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----/;
-const entropyNames = /secret|token|passw|pwd|key|credential|auth/i;
-const nameHints = ['secret', 'token', 'passw', 'pwd', 'key', 'credential', 'auth'];
+const blockEnd = /-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----/;
+const addMask = /::add-mask::(.*)$/;
+const commandEscapes: Record<string, string> = { '%25': '%', '%0D': '\r', '%0A': '\n', '%3A': ':', '%2C': ',' };
 
-export const createRedactor = (): Redactor => {
+type Step = { kind: 'vendor'; index: number } | { kind: 'rule'; rule: SecretRule } | { kind: 'url' } | { kind: 'names' };
+type Recorder = (kind: RedactionKind) => void;
+
+const vendor = createVendorScanner();
+// Order matters: whole tokens first, so that name- and entropy-based passes see them already masked.
+let detect: (text: string, depth: number) => boolean = () => false;
+const encodedRules = createEncodedRules((text) => detect(text, 1));
+const steps: { step: Step; hints: readonly string[] }[] = [
+  ...vendor.rules.map((rule, index) => ({ step: { kind: 'vendor', index } as Step, hints: rule.hints })),
+  ...secretRules.filter((rule) => rule.kind !== 'email').map((rule) => ({ step: { kind: 'rule', rule } as Step, hints: rule.hints })),
+  ...[...cliRules, ...encodedRules].map((rule) => ({ step: { kind: 'rule', rule } as Step, hints: rule.hints })),
+  { step: { kind: 'url' }, hints: ['://'] },
+  ...secretRules.filter((rule) => rule.kind === 'email').map((rule) => ({ step: { kind: 'rule', rule } as Step, hints: rule.hints })),
+  { step: { kind: 'names' }, hints: ['secret', 'oken', 'passw', '_pass', '-pass', 'sshpass', 'storepass', 'keypass', 'pwd', 'key', 'credential', 'auth', 'dsn', 'uthoriz'] },
+];
+// State-changing markers; lines holding them must reach the redactor even when no rule's hint is there.
+const markerHints = ['::add-mask::', 'private key', 'data:', '"data"', '\x1b'];
+
+const literals: string[] = [];
+const stepsOfLiteral: number[][] = [];
+const literalIndex = new Map<string, number>();
+const addLiteral = (literal: string, step: number | null): void => {
+  let at = literalIndex.get(literal);
+  if (at === undefined) {
+    at = literals.length;
+    literalIndex.set(literal, at);
+    literals.push(literal);
+    stepsOfLiteral.push([]);
+  }
+  if (step !== null) stepsOfLiteral[at]?.push(step);
+};
+steps.forEach(({ hints }, index) => hints.forEach((hint) => addLiteral(hint, index)));
+markerHints.forEach((hint) => addLiteral(hint, null));
+
+/** Literals, one of which every line any rule could touch contains (ASCII case-insensitive). */
+export const redactionHints: readonly string[] = literals;
+const scanner = buildLiteralScanner({ groups: [{ bit: 1, literals }] });
+const stamp = new Int32Array(steps.length);
+let generation = 0;
+
+const replaceAll = (text: string, value: string, replacement: string): string => text.split(value).join(replacement);
+
+const runRule = (text: string, rule: SecretRule, record: Recorder): string => {
+  rule.pattern.lastIndex = 0;
+  if (!rule.pattern.test(text)) return text;
+  rule.pattern.lastIndex = 0;
+  return text.replace(rule.pattern, (match: string, ...groups: unknown[]) => {
+    const secret = rule.group === undefined ? match : groups[rule.group - 1];
+    if (typeof secret !== 'string' || secret === '' || secret.includes('[REDACTED')) return match;
+    const bare = secret.replace(/^['"]|['"]$/g, '');
+    if (rule.group !== undefined && isHarmlessValue(bare)) return match;
+    if (rule.accept && !rule.accept(secret)) return match;
+    record(rule.kind);
+    if (rule.group === undefined) return mask(rule.kind);
+    const at = match.endsWith(secret) ? match.length - secret.length : match.lastIndexOf(secret);
+    return match.slice(0, at) + mask(rule.kind) + match.slice(at + secret.length);
+  });
+};
+
+/** Runs every rule whose hint occurs in `text`; stateless, so decoded payloads can be checked with it too. */
+const applyRules = (text: string, record: Recorder, depth: number): string => {
+  generation += 1;
+  const selected: number[] = [];
+  scanner.forEachLiteral(text, (literal) => {
+    for (const step of stepsOfLiteral[literal] ?? []) {
+      if (stamp[step] === generation) continue;
+      stamp[step] = generation;
+      selected.push(step);
+    }
+  });
+  if (selected.length === 0) return text;
+  selected.sort((a, b) => a - b);
+  let out = text;
+  for (const index of selected) {
+    const step = steps[index]?.step;
+    if (!step) continue;
+    if (step.kind === 'vendor') {
+      for (const value of vendor.scan(out, step.index)) {
+        if (!out.includes(value)) continue;
+        record(vendor.rules[step.index]?.kind ?? 'secret_assignment');
+        out = replaceAll(out, value, mask(vendor.rules[step.index]?.kind ?? 'secret_assignment'));
+      }
+    } else if (step.kind === 'rule') {
+      if (depth > 0 && step.rule.kind === 'email') continue;
+      out = runRule(out, step.rule, record);
+    } else if (step.kind === 'url') {
+      out = redactUrlCredentials(out, record);
+    } else {
+      out = redactAssignments(out, record);
+      out = redactEntropy(out, record, (decoded) => depth < MAX_DEPTH && detect(decoded, depth + 1));
+    }
+  }
+  return out;
+};
+
+detect = (text: string, depth: number): boolean => {
+  if (depth > MAX_DEPTH) return false;
+  let found = false;
+  applyRules(text, () => {
+    found = true;
+  }, depth);
+  return found;
+};
+
+const decodeCommand = (value: string): string => value.replace(/%(?:25|0D|0A|3A|2C)/gi, (code) => commandEscapes[code.toUpperCase()] ?? code);
+
+export const createRedactor = (options: RedactorOptions = {}): Redactor => {
   const kept: Redaction[] = [];
+  const masks = createMaskSet();
+  for (const secret of options.secrets ?? []) masks.add(secret);
   let total = 0;
-  let inKeyBlock = 0;
+  let keyLines = 0;
+  let dataIndent = -1;
 
-  const record = (kind: RedactionKind, line: number): void => {
+  const recordAt = (line: number): Recorder => (kind) => {
     total += 1;
     if (kept.length < MAX_KEPT) kept.push({ kind, line });
   };
 
-  const redactLine = (text: string, line: number): string => {
-    if (inKeyBlock > 0) {
-      // Inside a multi-line private key: every line is key material until the END marker.
-      const end = blockEnd.exec(text);
-      inKeyBlock = end || inKeyBlock >= MAX_KEY_BLOCK_LINES ? 0 : inKeyBlock + 1;
-      record('private_key', line);
-      return end ? mask('private_key') + text.slice(end.index + end[0].length) : mask('private_key');
+  const registerMask = (view: string): void => {
+    const raw = addMask.exec(view)?.[1] ?? '';
+    for (const part of decodeCommand(raw).split(/\r?\n/)) {
+      const value = part.trim().replace(/^(['"])(.*)\1$/, '$2').replace(/["']$/, '');
+      if (!isHarmlessValue(value)) masks.add(value);
     }
-    if (!precheck.test(text)) return text;
-
-    let out = text;
-    const lower = text.toLowerCase();
-    const named = nameHints.some((hint) => lower.includes(hint));
-    for (const rule of secretRules) {
-      if (!rule.hints.some((hint) => lower.includes(hint))) continue;
-      rule.pattern.lastIndex = 0;
-      if (!rule.pattern.test(out)) continue;
-      rule.pattern.lastIndex = 0;
-      out = out.replace(rule.pattern, (match: string, ...groups: unknown[]) => {
-        record(rule.kind, line);
-        if (rule.kind === 'private_key' && !blockEnd.test(match)) inKeyBlock = 1;
-        if (rule.group === undefined) return mask(rule.kind);
-        const secret = groups[rule.group - 1];
-        return typeof secret === 'string' ? match.replace(secret, mask(rule.kind)) : mask(rule.kind);
-      });
-    }
-    if (inKeyBlock === 0 && blockStart.test(text) && !blockEnd.test(text)) inKeyBlock = 1;
-
-    if (named && sensitiveName.test(out)) {
-      out = out.replace(assignment, (match: string, _quote: string, name: string, separator: string, rawValue: string) => {
-        if (!sensitiveName.test(name)) return match;
-        const value = rawValue.replace(/^['"]|['"]$/g, '');
-        if (harmlessValue.test(value) || value.startsWith('[REDACTED')) return match;
-        // "name: value" is also how prose and YAML read ("Secret: not set"): demand a credential-looking value.
-        if (!separator.includes('=') && (value.length < 6 || !/[\d+/=_-]|[a-z].*[A-Z]|[A-Z].*[a-z]/.test(value))) return match;
-        // A bare "key" name (cache keys, map keys) only counts when the value looks machine-generated.
-        if (/key$/i.test(name) && !/(?:api|access|private|secret|signing|auth|client)[_-]?key$/i.test(name) && measureEntropy({ text: value }) < 3.5) return match;
-        record('secret_assignment', line);
-        return match.slice(0, match.length - rawValue.length) + mask('secret_assignment');
-      });
-      out = out.replace(cliFlag, (match: string, value: string) => {
-        if (harmlessValue.test(value.replace(/^['"]|['"]$/g, ''))) return match;
-        record('secret_assignment', line);
-        return match.slice(0, match.length - value.length) + mask('secret_assignment');
-      });
-    }
-    const nameAt = named ? out.search(entropyNames) : -1;
-    if (nameAt !== -1) {
-      // High-entropy strings after a secret-sounding word, e.g. "using token 9fQ2...": assume the worst.
-      const head = out.slice(0, nameAt);
-      const tail = out.slice(nameAt).replace(entropyCandidate, (candidate: string, offset: number, whole: string) => {
-        // Identifiers built from words (cache keys, package names) have many separators; generated secrets few.
-        if ((candidate.match(/[-_./]/g)?.length ?? 0) >= 3) return candidate;
-        if (measureEntropy({ text: candidate }) < 3.5 || /^sha(?:1|256|384|512)-/.test(candidate) || whole.slice(Math.max(0, offset - 7), offset) === 'base64,') return candidate;
-        record('high_entropy', line);
-        return mask('high_entropy');
-      });
-      out = head + tail;
-    }
-    return out;
   };
 
-  return { redactLine, redactions: () => kept, count: () => total, pending: () => inKeyBlock > 0 };
+  const redactLine = (text: string, line: number): string => {
+    const record = recordAt(line);
+    // Colour codes can split a token (`\e[32mghp_...`): match on the plain text. A line that needed redacting
+    // loses its colours; every other line is returned as it came.
+    const view = text.includes('\x1b') || text.includes('\x9b') ? stripVTControlCharacters(text) : text;
+    if (view.includes('::add-mask::')) registerMask(view);
+    let out = view;
+    if (masks.size() > 0) {
+      const masked = masks.apply(out, mask('masked_value'));
+      for (let i = 0; i < masked.replaced; i++) record('masked_value');
+      out = masked.text;
+    }
+    if (keyLines > 0) {
+      const step = continueKeyBlock(out, mask('private_key'));
+      if ('redacted' in step) {
+        record('private_key');
+        keyLines = step.done || keyLines >= MAX_KEY_BLOCK_LINES ? 0 : keyLines + 1;
+        return step.redacted;
+      }
+      keyLines = 0;
+    }
+    if (dataIndent >= 0) {
+      const next = continueDataBlock(out, dataIndent, mask('k8s_secret_data'));
+      if (next === null) dataIndent = -1;
+      else if (next !== out) {
+        record('k8s_secret_data');
+        return next;
+      }
+    }
+    out = applyRules(out, record, 0);
+    if (blockStart.test(view) && !blockEnd.test(view)) keyLines = 1;
+    const indent = startsDataBlock(view);
+    if (indent >= 0) dataIndent = indent;
+    return out === view ? text : out;
+  };
+
+  return {
+    redactLine,
+    redactions: () => kept,
+    count: () => total,
+    pending: () => keyLines > 0 || dataIndent >= 0 || masks.size() > 0,
+  };
 };

@@ -2,6 +2,7 @@
 import { renderPullRequestBody, type TestVerdictLabel } from '@suture/core/github/render-pull-request-body';
 import type { GuardrailFinding } from '@suture/core/guardrails/guardrail-finding';
 import type { RiskReason } from '@suture/core/risk/score-risk';
+import { redactText } from '@suture/core/redaction/redact-text';
 import { readArtifact } from '@suture/db';
 import type { HealingDeps } from './deps.ts';
 
@@ -80,5 +81,7 @@ export const renderPullRequest = async ({
     `Diagnosis (${diagnosis?.category ?? 'unknown'}): ${diagnosis?.rootCause ?? summary}`,
     `Risk: ${attempt?.riskScore ?? 'n/a'}/100. Run: ${run.id}`,
   ].join('\n');
-  return { title, body, commitBody };
+  // The evidence comes from the redacted log; diagnosis text and guardrail messages pass the same redactor here.
+  const clean = (text: string): string => redactText({ text }).text;
+  return { title: clean(title), body: clean(body), commitBody: clean(commitBody) };
 };

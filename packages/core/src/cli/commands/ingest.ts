@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { reportCommandError, type CommandRegistration } from './command-support.ts';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
+import { redactText } from '../../redaction/redact-text.ts';
 
 const MAX_LOG_BYTES = 48 * 1024 * 1024;
 
@@ -82,14 +83,15 @@ export const runIngestCommand = async (options: {
     const env = envSchema.parse(options.env);
     const repoPath = resolve(flags.repo);
     if (!existsSync(repoPath)) throw new AppError('BAD_INPUT', `no repository at ${repoPath}`);
-    const log = await readLog(flags.log);
+    // Redacted here too, so the log's secrets never leave this machine; the server redacts again whatever it is sent.
+    const redacted = redactText({ text: await readLog(flags.log) });
     const baseUrl = flags.url ?? env.SUTURE_URL ?? 'http://127.0.0.1:3000';
     const response = await (options.fetchImpl ?? fetch)(`${baseUrl.replace(/\/$/, '')}/api/ingest`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${findToken(env)}` },
       body: JSON.stringify({
         repoPath,
-        log,
+        log: redacted.text,
         sha: flags.sha,
         command: flags.command,
         branch: flags.branch,
@@ -110,7 +112,8 @@ export const runIngestCommand = async (options: {
         `ingest refused (${response.status}): ${refusal.success ? refusal.data.message : response.statusText}`,
       );
     }
-    const body = ingestResponseSchema.parse(raw);
+    const parsedBody = ingestResponseSchema.parse(raw);
+    const body = { ...parsedBody, redactions: parsedBody.redactions + redacted.count };
     if (flags.format === 'json') options.io.stdout(`${JSON.stringify(body)}\n`);
     else
       options.io.stdout(

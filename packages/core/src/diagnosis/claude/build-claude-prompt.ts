@@ -1,3 +1,4 @@
+import { redactText } from '../../redaction/redact-text.ts';
 import type { LogAnalysis } from '../create-log-analyzer.ts';
 import type { DiagnosisResult } from '../diagnosis-result.ts';
 import type { RankedRegion } from '../rank-regions.ts';
@@ -62,5 +63,6 @@ export const buildClaudePrompt = (options: { analysis: LogAnalysis; heuristic: D
     'Log excerpt (line number | text):',
     excerpt.join('\n') || '(no candidate lines found)',
   ].join('\n');
-  return { system: SYSTEM_PROMPT, user, excerptLines: numbers.length };
+  // The excerpt was redacted by the analyzer; the last pass covers everything else the message quotes.
+  return { system: SYSTEM_PROMPT, user: redactText({ text: user }).text, excerptLines: numbers.length };
 };
