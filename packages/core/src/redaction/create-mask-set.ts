@@ -29,8 +29,8 @@ const base64Variants = (value: string): string[] => {
 
 export const createMaskSet = (): MaskSet => {
   const values = new Set<string>();
-  // Longest first, so a value containing another is replaced whole.
-  let ordered: string[] = [];
+  // One alternation, longest first (so a value containing another is replaced whole), rebuilt after additions.
+  let pattern: RegExp | null = null;
 
   const add = (raw: string): void => {
     // A multi-line secret is masked line by line, as lines are what the redactor sees (the runner does the same).
@@ -42,18 +42,20 @@ export const createMaskSet = (): MaskSet => {
     if (value.length < MIN_LENGTH || values.has(value) || values.size >= MAX_VALUES) return;
     const spellings = [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1), ...base64Variants(value)];
     for (const spelling of spellings) if (spelling.length >= MIN_LENGTH) values.add(spelling);
-    ordered = [...values].sort((a, b) => b.length - a.length);
+    pattern = null;
   };
 
   const apply = (text: string, replacement: string): { text: string; replaced: number } => {
-    let out = text;
+    if (values.size === 0) return { text, replaced: 0 };
+    pattern ??= new RegExp([...values].sort((a, b) => b.length - a.length).map((value) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    pattern.lastIndex = 0;
+    if (!pattern.test(text)) return { text, replaced: 0 };
     let replaced = 0;
-    for (const value of ordered) {
-      if (!out.includes(value)) continue;
-      const parts = out.split(value);
-      replaced += parts.length - 1;
-      out = parts.join(replacement);
-    }
+    pattern.lastIndex = 0;
+    const out = text.replace(pattern, () => {
+      replaced += 1;
+      return replacement;
+    });
     return { text: out, replaced };
   };
 

@@ -4,11 +4,11 @@ import { cliRules } from './cli-rules.ts';
 import { createMaskSet } from './create-mask-set.ts';
 import { createVendorScanner } from './create-vendor-scanner.ts';
 import { createEncodedRules } from './find-encoded-secrets.ts';
-import { isHarmlessValue, redactAssignments, redactEntropy } from './redact-assignments.ts';
+import { isHarmlessValue, isSensitiveName, redactAssignments, redactEntropy } from './redact-assignments.ts';
 import { redactUrlCredentials } from './redact-url-credentials.ts';
 import { secretRules } from './secret-rules.ts';
 import type { RedactionKind, SecretRule } from './secret-rules.ts';
-import { continueDataBlock, continueKeyBlock, MAX_KEY_BLOCK_LINES, startsDataBlock } from './track-blocks.ts';
+import { continueDataBlock, continueKeyBlock, MAX_KEY_BLOCK_LINES, splitPrefix, startsDataBlock } from './track-blocks.ts';
 
 export type Redaction = { kind: RedactionKind; line: number };
 
@@ -33,6 +33,9 @@ const mask = (kind: RedactionKind): string => `[REDACTED:${kind}]`;
 const blockStart = /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----/;
 const blockEnd = /-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----/;
 const addMask = /::add-mask::(.*)$/;
+// A variable given as a name line and a value line (Kubernetes env, ECS task definitions): `- name: DB_PASSWORD`.
+const nameEntry = /^\s*(?:-\s+)?["']?name["']?\s*:\s*["']?([\w.-]+)["']?,?\s*$/;
+const valueEntry = /^(\s*["']?value["']?\s*:\s*)(["']?)([^\s"']+)(\2,?\s*)$/;
 const commandEscapes: Record<string, string> = { '%25': '%', '%0D': '\r', '%0A': '\n', '%3A': ':', '%2C': ',' };
 
 type Step = { kind: 'vendor'; index: number } | { kind: 'rule'; rule: SecretRule } | { kind: 'url' } | { kind: 'names' };
@@ -72,6 +75,8 @@ markerHints.forEach((hint) => addLiteral(hint, null));
 /** Literals, one of which every line any rule could touch contains (ASCII case-insensitive). */
 export const redactionHints: readonly string[] = literals;
 const scanner = buildLiteralScanner({ groups: [{ bit: 1, literals }] });
+/** Flags the lines holding a redaction hint in one pass over a whole text (see buildLiteralScanner.scan). */
+export const flagRedactionLines = (text: string, flags: Uint8Array, ends: Int32Array): number => scanner.scan(text, flags, ends);
 const stamp = new Int32Array(steps.length);
 let generation = 0;
 
@@ -86,7 +91,7 @@ const runRule = (text: string, rule: SecretRule, record: Recorder): string => {
     if (typeof secret !== 'string' || secret === '' || secret.includes('[REDACTED')) return match;
     const bare = secret.replace(/^['"]|['"]$/g, '');
     if (rule.group !== undefined && isHarmlessValue(bare)) return match;
-    if (rule.accept && !rule.accept(secret)) return match;
+    if (rule.accept && !rule.accept(secret, match)) return match;
     record(rule.kind);
     if (rule.group === undefined) return mask(rule.kind);
     const at = match.endsWith(secret) ? match.length - secret.length : match.lastIndexOf(secret);
@@ -139,6 +144,14 @@ detect = (text: string, depth: number): boolean => {
   return found;
 };
 
+// Colour codes (SGR) are nearly all the escape sequences a CI log holds: a plain replace removes them, and only
+// what remains goes through the full terminal-sequence stripper.
+const sgr = /\x1b\[[0-9;]*m/g;
+const stripControls = (text: string): string => {
+  const plain = text.replace(sgr, '');
+  return plain.includes('\x1b') || plain.includes('\x9b') ? stripVTControlCharacters(plain) : plain;
+};
+
 const decodeCommand = (value: string): string => value.replace(/%(?:25|0D|0A|3A|2C)/gi, (code) => commandEscapes[code.toUpperCase()] ?? code);
 
 export const createRedactor = (options: RedactorOptions = {}): Redactor => {
@@ -148,6 +161,7 @@ export const createRedactor = (options: RedactorOptions = {}): Redactor => {
   let total = 0;
   let keyLines = 0;
   let dataIndent = -1;
+  let namedValue = false;
 
   const recordAt = (line: number): Recorder => (kind) => {
     total += 1;
@@ -166,7 +180,7 @@ export const createRedactor = (options: RedactorOptions = {}): Redactor => {
     const record = recordAt(line);
     // Colour codes can split a token (`\e[32mghp_...`): match on the plain text. A line that needed redacting
     // loses its colours; every other line is returned as it came.
-    const view = text.includes('\x1b') || text.includes('\x9b') ? stripVTControlCharacters(text) : text;
+    const view = text.includes('\x1b') || text.includes('\x9b') ? stripControls(text) : text;
     if (view.includes('::add-mask::')) registerMask(view);
     let out = view;
     if (masks.size() > 0) {
@@ -191,10 +205,26 @@ export const createRedactor = (options: RedactorOptions = {}): Redactor => {
         return next;
       }
     }
+    if (namedValue) {
+      namedValue = false;
+      const { prefix, body } = splitPrefix(out);
+      const entry = valueEntry.exec(body);
+      if (entry && !isHarmlessValue(entry[3] ?? '') && !(entry[3] ?? '').includes('[REDACTED')) {
+        record('secret_assignment');
+        return prefix + body.replace(valueEntry, `$1$2${mask('secret_assignment')}$4`);
+      }
+    }
     out = applyRules(out, record, 0);
-    if (blockStart.test(view) && !blockEnd.test(view)) keyLines = 1;
-    const indent = startsDataBlock(view);
-    if (indent >= 0) dataIndent = indent;
+    // State for the lines below; the cheap includes() keep the regexes off most lines.
+    if (view.includes('name')) {
+      const named = nameEntry.exec(splitPrefix(view).body);
+      if (named && isSensitiveName(named[1] ?? '')) namedValue = true;
+    }
+    if (view.includes('PRIVATE KEY') && blockStart.test(view) && !blockEnd.test(view)) keyLines = 1;
+    if (view.includes('ata')) {
+      const indent = startsDataBlock(view);
+      if (indent >= 0) dataIndent = indent;
+    }
     return out === view ? text : out;
   };
 
@@ -202,6 +232,6 @@ export const createRedactor = (options: RedactorOptions = {}): Redactor => {
     redactLine,
     redactions: () => kept,
     count: () => total,
-    pending: () => keyLines > 0 || dataIndent >= 0 || masks.size() > 0,
+    pending: () => keyLines > 0 || dataIndent >= 0 || namedValue || masks.size() > 0,
   };
 };

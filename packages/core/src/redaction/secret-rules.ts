@@ -22,8 +22,8 @@ export type SecretRule = {
   /** Global regex. With `group`, that capture holds the secret and must end the match (trailing context goes in a lookahead). */
   pattern: RegExp;
   group?: number;
-  /** Second look at a candidate secret; false keeps it. */
-  accept?: (secret: string) => boolean;
+  /** Second look at a candidate secret (and the whole match); false keeps it. */
+  accept?: (secret: string, match: string) => boolean;
 };
 
 // secp256k1 private keys are 256-bit integers in [1, n-1]; nearly every 64-hex string is one, hence the context.
@@ -50,6 +50,8 @@ export const secretRules: SecretRule[] = [
   { kind: 'aws_access_key', hints: ['akia', 'asia', 'abia', 'acca', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'a3t'], pattern: /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b/g },
   { kind: 'aws_secret_key', hints: ['aws'], pattern: /\baws_?secret_?(?:access_?)?key(?:_?id)?['"]?\s*[:=]\s*['"]?([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi, group: 1 },
   { kind: 'jwt', hints: ['eyj'], pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  // secretlint's SendGrid rule allows one - or _ in the last part; real keys are base64url throughout.
+  { kind: 'sendgrid_key', hints: ['sg.'], pattern: /\bSG\.[\w-]{22}\.[\w-]{43}(?![\w-])/g },
   { kind: 'stripe_key', hints: ['whsec_'], pattern: /\bwhsec_[A-Za-z0-9+/=]{24,}/g },
   // Anthropic: secretlint covers sk-ant-api0N keys of the usual length; admin keys and other lengths are ours.
   { kind: 'anthropic_key', hints: ['sk-ant-'], pattern: /(?<![\w-])sk-ant-(?:api|admin|oat|sid)\d\d-[\w-]{32,200}/g },

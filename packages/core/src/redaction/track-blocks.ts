@@ -6,7 +6,7 @@ import { decodeBase64Text } from './find-encoded-secrets.ts';
 // CI prefixes before the content: `gh run view --log`'s "job<TAB>step<TAB>", GitHub's timestamp.
 const linePrefix = /^(?:(?:[^\t]*\t){2})?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?)?/;
 const keyEnd = /-----END[A-Z ]*PRIVATE KEY(?: BLOCK)?-----/;
-const keyMaterial = /^\s*["']?([A-Za-z0-9+/]{1,128}={0,2})["',]?\s*$/;
+const keyMaterial = /^\s*["']?([A-Za-z0-9+/]{1,128}={0,2})(?:\\n)?["']?,?\s*$/;
 const pemHeader = /^\s*(?:Proc-Type|DEK-Info|Comment|Version):/;
 const dataStart = /^(\s*)(?:(?:data|binaryData):\s*$|"(?:data|binaryData)"\s*:\s*\{\s*$)/;
 const dataEntry = /^(\s+["']?[\w.-]+["']?\s*:\s*["']?)([A-Za-z0-9+/]{4,}={0,2})(["']?,?\s*)$/;
@@ -16,6 +16,9 @@ export const MAX_KEY_BLOCK_LINES = 200;
 export type KeyBlockStep = { redacted: string } | { ended: true };
 
 export const splitPrefix = (text: string): { prefix: string; body: string } => {
+  const first = text.charCodeAt(0);
+  // Most lines have neither prefix: skip the regex (its optional tab part would scan the whole line).
+  if (!(first >= 48 && first <= 57) && !text.includes('\t')) return { prefix: '', body: text };
   const prefix = linePrefix.exec(text)?.[0] ?? '';
   return { prefix, body: text.slice(prefix.length) };
 };
