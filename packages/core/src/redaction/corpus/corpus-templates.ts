@@ -48,25 +48,35 @@ export const tokenTemplates: Template[] = [
   { id: 'ansi-split-token', split: 'train', applies: any, render: (v, k) => one(`${k.env}=\x1b[1m${v.slice(0, 6)}\x1b[22m${v.slice(6)}`, v) },
   { id: 'github-output', split: 'train', applies: any, render: (v) => one(`echo "token=${v}" >> "$GITHUB_OUTPUT"`, v) },
   { id: 'java-property', split: 'train', applies: any, render: (v, k) => one(`./gradlew publish -D${k.env.toLowerCase().replace(/_/g, '.')}=${v}`, v) },
-  { id: 'url-password', split: 'train', applies: tokenLike, render: (v) => one(`git clone https://oauth2:${v}@gitlab.example.com/group/app.git`, v) },
+  { id: 'url-password', split: 'train', applies: (kind) => tokenLike(kind) && !['azure-storage-key', 'aws-secret-key'].includes(kind.id), render: (v) => one(`git clone https://oauth2:${v}@gitlab.example.com/group/app.git`, v) },
   {
     id: 'k8s-secret-data', split: 'train', applies: any,
     render: (v, k) => ({ lines: ['apiVersion: v1', 'data:', `  ${k.env.toLowerCase()}: ${b64(v)}`, 'kind: Secret', 'metadata:', '  name: app-env'], leaks: [b64(v)] }),
   },
   { id: 'bare-log-message', split: 'train', applies: bare, render: (v) => one(`[deploy] authenticated as ci-bot (${v})`, v) },
-  // Held out (written before any held-out failure was looked at).
-  { id: 'powershell-env', split: 'test', applies: any, render: (v, k) => one(`PS> $env:${k.env} = "${v}"`, v) },
-  { id: 'timestamped-env-table', split: 'test', applies: any, render: (v, k, r) => one(`${ts(r)}   ${k.env}: ${v}`, v) },
-  { id: 'docker-build-arg', split: 'test', applies: any, render: (v, k) => one(`docker build --build-arg ${k.env}=${v} -t ghcr.io/acme/app:ci .`, v) },
-  { id: 'helm-set', split: 'test', applies: any, render: (v, k) => one(`helm upgrade --install app ./chart --set secrets.${k.env.toLowerCase()}=${v} --wait`, v) },
-  { id: 'axios-error-dump', split: 'test', applies: tokenLike, render: (v) => one(`  headers: { Accept: 'application/json', Authorization: 'Bearer ${v}', 'User-Agent': 'axios/1.7.2' },`, v) },
-  { id: 'curl-verbose-token', split: 'test', applies: tokenLike, render: (v) => one(`> Authorization: token ${v}`, v) },
-  { id: 'xtrace-nested', split: 'test', applies: any, render: (v, k) => one(`++ ${k.env}=${v}`, v) },
-  { id: 'ansi-yaml-value', split: 'test', applies: any, render: (v, k) => one(`\x1b[1m\x1b[33m${k.env}\x1b[39m\x1b[22m: \x1b[32m${v}\x1b[39m`, v) },
-  { id: 'toml-config', split: 'test', applies: any, render: (v, k) => one(`${k.env.toLowerCase()} = "${v}"`, v) },
-  { id: 'query-string', split: 'test', applies: tokenLike, render: (v) => one(`GET https://api.example.com/v2/items?api_key=${v}&page=2 -> 401`, v) },
-  { id: 'bare-quoted', split: 'test', applies: bare, render: (v) => one(`warning: response echoed '${v}' back`, v) },
-  { id: 'maven-settings', split: 'test', applies: any, render: (v) => ({ lines: ['    <server>', '      <id>releases</id>', '      <username>ci</username>', `      <password>${v}</password>`, '    </server>'], leaks: [v] }) },
+  // Second held-out set: scored once, then looked at and tuned on (now train).
+  { id: 'powershell-env', split: 'train', applies: any, render: (v, k) => one(`PS> $env:${k.env} = "${v}"`, v) },
+  { id: 'timestamped-env-table', split: 'train', applies: any, render: (v, k, r) => one(`${ts(r)}   ${k.env}: ${v}`, v) },
+  { id: 'docker-build-arg', split: 'train', applies: any, render: (v, k) => one(`docker build --build-arg ${k.env}=${v} -t ghcr.io/acme/app:ci .`, v) },
+  { id: 'helm-set', split: 'train', applies: any, render: (v, k) => one(`helm upgrade --install app ./chart --set secrets.${k.env.toLowerCase()}=${v} --wait`, v) },
+  { id: 'axios-error-dump', split: 'train', applies: tokenLike, render: (v) => one(`  headers: { Accept: 'application/json', Authorization: 'Bearer ${v}', 'User-Agent': 'axios/1.7.2' },`, v) },
+  { id: 'curl-verbose-token', split: 'train', applies: tokenLike, render: (v) => one(`> Authorization: token ${v}`, v) },
+  { id: 'xtrace-nested', split: 'train', applies: any, render: (v, k) => one(`++ ${k.env}=${v}`, v) },
+  { id: 'ansi-yaml-value', split: 'train', applies: any, render: (v, k) => one(`\x1b[1m\x1b[33m${k.env}\x1b[39m\x1b[22m: \x1b[32m${v}\x1b[39m`, v) },
+  { id: 'toml-config', split: 'train', applies: any, render: (v, k) => one(`${k.env.toLowerCase()} = "${v}"`, v) },
+  { id: 'query-string', split: 'train', applies: tokenLike, render: (v) => one(`GET https://api.example.com/v2/items?api_key=${v}&page=2 -> 401`, v) },
+  { id: 'bare-quoted', split: 'train', applies: bare, render: (v) => one(`warning: response echoed '${v}' back`, v) },
+  { id: 'maven-settings', split: 'train', applies: any, render: (v) => ({ lines: ['    <server>', '      <id>releases</id>', '      <username>ci</username>', `      <password>${v}</password>`, '    </server>'], leaks: [v] }) },
+  // Held out: written after the second held-out set was tuned on, scored once, not tuned on.
+  { id: 'gitlab-private-token-header', split: 'test', applies: tokenLike, render: (v) => one(`$ curl --header "PRIVATE-TOKEN: ${v}" "https://gitlab.example.com/api/v4/projects"`, v) },
+  { id: 'jenkins-echo', split: 'test', applies: any, render: (v) => ({ lines: ['[Pipeline] echo', `Token is ${v}`], leaks: [v] }) },
+  { id: 'actions-with-input', split: 'test', applies: any, render: (v) => ({ lines: ['    with:', `      api-key: ${v}`, '      region: eu-west-1'], leaks: [v] }) },
+  { id: 'logfmt', split: 'test', applies: any, render: (v, k) => one(`level=debug msg="loaded config" ${k.env.toLowerCase()}=${v} region=eu`, v) },
+  { id: 'escaped-json', split: 'test', applies: any, render: (v, k) => one(`payload: "{\\"${k.env}\\":\\"${v}\\"}"`, v) },
+  { id: 'compose-env-list', split: 'test', applies: any, render: (v, k) => one(`      - ${k.env}=${v}`, v) },
+  { id: 'curl-form-secret', split: 'test', applies: any, render: (v) => one(`curl -X POST -d 'client_secret=${v}&grant_type=client_credentials' https://auth.example.com/token`, v) },
+  { id: 'x-api-key-header', split: 'test', applies: tokenLike, render: (v) => one(`> X-Api-Key: ${v}`, v) },
+  { id: 'bare-url-path', split: 'test', applies: bare, render: (v) => one(`POST https://hooks.example.com/notify/${v} 200 OK`, v) },
 ];
 
 export const passwordTemplates: Template[] = [
@@ -104,15 +114,21 @@ export const passwordTemplates: Template[] = [
   { id: 'smbclient', split: 'train', applies: passwords(), render: (v) => one(`smbclient //fs01/builds -U ci%${v} -c 'put artifact.zip'`, v) },
   { id: 'tailscale-authkey', split: 'train', applies: passwords('tailscale-auth'), render: (v) => one(`sudo tailscale up --authkey=${v} --hostname=ci-runner-7`, v) },
   { id: 'az-login', split: 'train', applies: passwords('azure-client-secret'), render: (v, _k, r) => one(`az login --service-principal -u ${r.chars(HEX, 8)}-${r.chars(HEX, 4)}-4${r.chars(HEX, 3)}-a${r.chars(HEX, 3)}-${r.chars(HEX, 12)} -p ${v} --tenant acme.onmicrosoft.com`, v) },
-  // Held out.
-  { id: 'wget-http-password', split: 'test', applies: passwords(), render: (v) => one(`wget --http-user=ci --http-password=${v} https://artifacts.example.com/app.tgz`, v) },
-  { id: 'psql-uri', split: 'test', applies: passwords(), render: (v) => one(`psql "postgresql://postgres:${v}@localhost:5432/test" -c 'select 1'`, v) },
-  { id: 'ansible-extra-var', split: 'test', applies: passwords(), render: (v) => one(`ansible-playbook site.yml -e "ansible_become_password=${v}"`, v) },
-  { id: '7z-attached', split: 'test', applies: passwords(), render: (v) => one(`7z x artifacts.7z -p${v} -o./out`, v) },
-  { id: 'sshpass-attached', split: 'test', applies: passwords(), render: (v) => one(`sshpass -p${v} scp build.tgz deploy@10.0.4.12:/srv/releases/`, v) },
-  { id: 'sudo-stdin', split: 'test', applies: passwords(), render: (v) => one(`echo '${v}' | sudo -S apt-get install -y jq`, v) },
-  { id: 'docker-login-long', split: 'test', applies: registryTokens, render: (v) => one(`docker login --username ci --password ${v} ghcr.io`, v) },
-  { id: 'k8s-string-data', split: 'test', applies: passwords(), render: (v) => ({ lines: ['stringData:', `  password: ${v}`, '  username: app'], leaks: [v] }) },
+  // Second held-out set (now train).
+  { id: 'wget-http-password', split: 'train', applies: passwords(), render: (v) => one(`wget --http-user=ci --http-password=${v} https://artifacts.example.com/app.tgz`, v) },
+  { id: 'psql-uri', split: 'train', applies: passwords(), render: (v) => one(`psql "postgresql://postgres:${v}@localhost:5432/test" -c 'select 1'`, v) },
+  { id: 'ansible-extra-var', split: 'train', applies: passwords(), render: (v) => one(`ansible-playbook site.yml -e "ansible_become_password=${v}"`, v) },
+  { id: '7z-attached', split: 'train', applies: passwords(), render: (v) => one(`7z x artifacts.7z -p${v} -o./out`, v) },
+  { id: 'sshpass-attached', split: 'train', applies: passwords(), render: (v) => one(`sshpass -p${v} scp build.tgz deploy@10.0.4.12:/srv/releases/`, v) },
+  { id: 'sudo-stdin', split: 'train', applies: passwords(), render: (v) => one(`echo '${v}' | sudo -S apt-get install -y jq`, v) },
+  { id: 'docker-login-long', split: 'train', applies: registryTokens, render: (v) => one(`docker login --username ci --password ${v} ghcr.io`, v) },
+  { id: 'k8s-string-data', split: 'train', applies: passwords(), render: (v) => ({ lines: ['stringData:', `  password: ${v}`, '  username: app'], leaks: [v] }) },
+  // Held out, not tuned on.
+  { id: 'mysql-long-password', split: 'test', applies: passwords(), render: (v) => one(`mysql --host=db --user=root --password=${v} < seed.sql`, v) },
+  { id: 'git-credentials-file', split: 'test', applies: passwords('github-classic-pat'), render: (v) => one(`https://ci-bot:${v}@github.com`, v) },
+  { id: 'pg-keyword-conninfo', split: 'test', applies: passwords(), render: (v) => one(`psql "host=db port=5432 user=app password=${v} dbname=app"`, v) },
+  { id: 'ldapsearch-w', split: 'test', applies: passwords(), render: (v) => one(`ldapsearch -x -D "cn=admin,dc=example,dc=org" -w ${v} -b dc=example,dc=org`, v) },
+  { id: 'echo-into-env-file', split: 'test', applies: passwords(), render: (v) => one(`echo "DB_PASSWORD=${v}" >> .env`, v) },
 ];
 
 const pemBody = (random: Random, magic: string, lines: number): string[] => {
@@ -180,7 +196,7 @@ export const blockTemplates: BlockTemplate[] = [
     render: (r) => { const key = r.chars(HEX, 32); return one(`  Sentry.init({ dsn: "https://${key}@o${r.int(100000, 999999)}.ingest.us.sentry.io/${r.int(1000000, 9999999)}", tracesSampleRate: 0.2 })`, key); },
   },
   {
-    id: 'pem-json-array', split: 'test', kind: 'pem-private-key',
+    id: 'pem-json-array', split: 'train', kind: 'pem-private-key',
     render: (r) => { const body = pemBody(r, 'MIIJQgIBADAN', 4); return { lines: ['  "key": [', '    "-----BEGIN PRIVATE KEY-----",', ...body.map((line) => `    "${line}",`), '    "-----END PRIVATE KEY-----"', '  ],'], leaks: body }; },
   },
 ];
