@@ -18,8 +18,10 @@ const secretFlag = new RegExp(
 const proseWord = /^(?:via|is|are|was|the|a|an|and|or|to|in|on|for|with|from|option|flag|argument|instead|value|here|when|if|not|only|must|should|can|will)$/i;
 
 // Commands whose short flag takes a password, and that flag.
+// The command must be a command (at the start or after a space, slash or shell operator), not part of a name
+// (`docker run --name mysql -p 3306:3306`), and a port mapping is never the value.
 const shortFlag = (commands: string, flag: string, attached = true): RegExp =>
-  new RegExp(String.raw`\b(?:${commands})\b[^|;&]*?\s${flag}${attached ? String.raw`\s*` : String.raw`\s+`}${VALUE}`, 'g');
+  new RegExp(String.raw`(?:^|[\s/;&|(])(?:${commands})(?=\s)[^|;&]*?\s${flag}${attached ? String.raw`\s*` : String.raw`\s+`}(?!\d+(?::\d+)*(?:\s|$))${VALUE}`, 'g');
 
 export const cliRules: SecretRule[] = [
   // A named flag is a name=value pair: reported as such, like NAME=value.
