@@ -100,6 +100,8 @@ export const redactEntropy = (text: string, record: Recorder, detect: Credential
     const before = whole.slice(Math.max(0, offset - 8), offset);
     // Digests and SSH public keys (their blobs start AAAA) identify, they grant nothing.
     if (digestBefore.test(before) || /^sha(?:1|256|384|512)-/.test(candidate) || candidate.startsWith('AAAA')) return candidate;
+    // Right after a dot or slash it is part of a path or host name (/tmp/com.apple.launchd.CQrw3YXwCh/Listeners).
+    if (/[./]$/.test(before)) return candidate;
     const decoded = candidate.length >= 16 ? decodeBase64Text(candidate) : null;
     if (decoded !== null && holdsCredential(decoded, detect)) {
       record('encoded_credential');
