@@ -36,32 +36,47 @@ const freePort = (): Promise<number> =>
  * The real Temporal dev server (the CLI `npm start` installs under .data/tools), with its gRPC frontend, Web UI
  * and HTTP API on free loopback ports: the services the hostile install script went for.
  */
-export const startTemporalDevServer = async (): Promise<TemporalDevServer> => {
-  const dir = await mkdtemp(join(tmpdir(), 'suture-egress-temporal-'));
+type Started = { child: ChildProcess; grpcPort: number; uiPort: number; httpPort: number };
+
+/** One try: free ports, spawn, wait (bounded by 90 s) until the frontend answers or the server exits. */
+const tryStart = async (dir: string): Promise<Started | null> => {
   const [grpcPort, uiPort, httpPort, metricsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const child: ChildProcess = spawn(
     binary,
-    ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(grpcPort), '--ui-port', String(uiPort), '--http-port', String(httpPort), '--metrics-port', String(metricsPort), '--db-filename', join(dir, 'temporal.db'), '--log-level', 'error'],
-    { stdio: 'ignore' },
+    ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(grpcPort), '--ui-port', String(uiPort), '--http-port', String(httpPort), '--metrics-port', String(metricsPort), '--db-filename', join(dir, `temporal-${grpcPort}.db`), '--log-level', 'error'],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  const address = `127.0.0.1:${grpcPort}`;
-  const cli = (args: string[]) => execFileAsync(binary, [...args, '--address', address], { timeout: 20_000 });
-  // Bounded: 60 tries of at most ~1.5 s each.
-  let ready = false;
-  for (let attempt = 0; attempt < 60 && !ready; attempt += 1) {
-    ready = await cli(['operator', 'namespace', 'describe', '--namespace', 'default']).then(() => true, () => false);
-    if (!ready) await sleep(500);
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const ready = await execFileAsync(binary, ['operator', 'namespace', 'describe', '--namespace', 'default', '--address', `127.0.0.1:${grpcPort}`], { timeout: 20_000 }).then(() => true, () => false);
+    if (ready) return { child, grpcPort, uiPort, httpPort };
+    await sleep(500);
   }
+  child.kill('SIGKILL');
+  return null;
+};
+
+/**
+ * The real Temporal dev server (the CLI `npm start` installs under .data/tools), with its gRPC frontend, Web UI
+ * and HTTP API on free loopback ports: the services the hostile install script went for. A port another
+ * process took between our probe and the server's bind costs a retry (at most three).
+ */
+export const startTemporalDevServer = async (): Promise<TemporalDevServer> => {
+  const dir = await mkdtemp(join(tmpdir(), 'suture-egress-temporal-'));
+  let started: Started | null = null;
+  for (let attempt = 0; attempt < 3 && !started; attempt += 1) started = await tryStart(dir);
+  if (!started) {
+    await rm(dir, { recursive: true, force: true });
+    throw new Error(`the Temporal dev server (${binary}) did not come up`);
+  }
+  const { child, grpcPort, uiPort, httpPort } = started;
+  const cli = (args: string[]) => execFileAsync(binary, [...args, '--address', `127.0.0.1:${grpcPort}`], { timeout: 20_000 });
   const stop = async (): Promise<void> => {
     child.kill('SIGTERM');
     await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(5000)]);
     if (child.exitCode === null) child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
   };
-  if (!ready) {
-    await stop();
-    throw new Error(`the Temporal dev server (${binary}) did not come up on ${address}`);
-  }
   return {
     grpcPort,
     uiPort,
