@@ -10,6 +10,7 @@ import { diffWorkspace } from '../workspace/diff-workspace.ts';
 import { disposeWorkspace } from '../workspace/dispose-workspace.ts';
 import type { InstallReport } from '../workspace/install-dependencies.ts';
 import { installDependencies } from '../workspace/install-dependencies.ts';
+import type { InstallIsolation } from '../workspace/run-install-command.ts';
 import type { Tooling } from '../workspace/tooling.ts';
 import { applyDiffToRepo } from './apply-diff-to-repo.ts';
 import type { Attempt } from './attempt.ts';
@@ -42,6 +43,8 @@ export const fixFailure = async (options: {
   llm?: LlmSettings | null;
   timeoutMs?: number;
   keepWorkspace?: boolean;
+  /** The sandbox dependency installs run in (their scripts are repository code); see runInstallCommand. */
+  installIsolation?: InstallIsolation | null;
 }): Promise<FixReport> => {
   const started = Date.now();
   const diagnosis = options.diagnosis ?? diagnoseLog({ text: options.log });
@@ -61,6 +64,7 @@ export const fixFailure = async (options: {
         tooling,
         sourceDir: options.repoDir,
         ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        isolation: options.installIsolation ?? null,
       });
     } catch (error) {
       if (!isAppError(error)) throw error;
