@@ -62,7 +62,7 @@ export const createDockerSandbox = (options: CreateDockerSandboxOptions): Sandbo
         command: request.command,
         cwd: request.cwd,
         env: { ...buildSandboxEnv({ env: request.env }), ...egress?.env },
-        readOnlyBinds: egress ? [{ source: egress.hostDir, target: sandboxEgressMount }] : [],
+        readOnlyBinds: [...(request.readOnlyBinds ?? []), ...(egress ? [{ source: egress.hostDir, target: sandboxEgressMount }] : [])],
         launcher: egress?.launcher,
         limits: request.limits,
         workspaceHostDir: workspace,

@@ -86,7 +86,7 @@ export const createLocalSandbox = async (options: CreateLocalSandboxOptions): Pr
         workspaceHostDir: workspace,
         cwd: request.cwd,
         env,
-        readOnlyBinds: egress ? [{ source: egress.hostDir, target: sandboxEgressMount }] : [],
+        readOnlyBinds: [...(request.readOnlyBinds ?? []), ...(egress ? [{ source: egress.hostDir, target: sandboxEgressMount }] : [])],
         tmpBytes: request.limits.tmpBytes,
         readOnlyPaths: options.readOnlyPaths,
         toolchainPaths: options.toolchainPaths,

@@ -36,6 +36,8 @@ export type SandboxRunRequest = {
   egress?: SandboxEgressRequest | null;
   env?: Record<string, string>;
   limits: SandboxLimits;
+  /** Host directories bound read-only at a path of the sandbox (e.g. a workspace's node_modules link target). */
+  readOnlyBinds?: Array<{ source: string; target: string }>;
   /** Workspace-relative files or directories whose contents the caller wants back (result files). */
   collectPaths?: string[];
   signal?: AbortSignal;

@@ -2,11 +2,11 @@
 // scripts are repository code and must run in the sandbox, reaching only the registry, like the install phase.
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCountingServer, type CountingServer } from '../fixtures/execution/start-counting-server.ts';
 import { z } from 'zod';
 import { findHostCaBundle } from '../../src/egress/find-host-ca-bundle.ts';
 import { createLocalSandbox } from '../../src/execution/create-local-sandbox.ts';
@@ -18,25 +18,17 @@ import { ensureTestForwarder } from './ensure-test-forwarder.ts';
 
 const fixture = fileURLToPath(new URL('../fixtures/egress/hostile-install', import.meta.url));
 let sandbox: Sandbox;
-let server: Server;
-let port = 0;
-let connections = 0;
+let server: CountingServer;
 const cleanup: string[] = [];
 
 beforeAll(async () => {
   const forwarderPath = await ensureTestForwarder();
   sandbox = await createLocalSandbox({ searchPath: '/usr/local/bin:/usr/bin:/bin', isRoot: process.getuid?.() === 0, currentUid: process.getuid?.() ?? 0, egress: { forwarderPath, caBundlePath: await findHostCaBundle() } });
-  server = createServer((socket) => {
-    connections += 1;
-    socket.end('HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  port = typeof address === 'object' && address ? address.port : 0;
+  server = await startCountingServer();
 }, 240_000);
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   for (const path of cleanup) await rm(path, { recursive: true, force: true });
 });
 
@@ -49,7 +41,7 @@ describe('fixer workspace install (workspace/install-dependencies)', () => {
     await rm(join(dir, 'package-lock.json'));
     await writeFile(
       join(dir, 'egress-targets.json'),
-      JSON.stringify({ targets: [{ role: 'host-service', port }], directHosts: ['127.0.0.1', 'localhost'], proxyHosts: ['127.0.0.1'], extraProxyTargets: [], approveUrls: [`http://127.0.0.1:${port}/api/v1/namespaces/default/workflows/x/signal/approve`] }),
+      JSON.stringify({ targets: [{ role: 'host-service', port: server.port }], directHosts: ['127.0.0.1', 'localhost'], proxyHosts: ['127.0.0.1'], extraProxyTargets: [], approveUrls: [`http://127.0.0.1:${server.port}/api/v1/namespaces/default/workflows/x/signal/approve`] }),
     );
     const report = await installDependencies({
       dir,
@@ -60,7 +52,7 @@ describe('fixer workspace install (workspace/install-dependencies)', () => {
     expect(existsSync(join(dir, 'node_modules', 'is-number', 'package.json'))).toBe(true);
     const attempts = z.array(z.object({ target: z.string(), ok: z.boolean(), outcome: z.string() })).parse(JSON.parse(await readFile(join(dir, 'node_modules', '.egress-attempts.json'), 'utf8')));
     // The script ran (in the sandbox's staged copy) but got nowhere; the host listener saw nothing.
-    expect(connections).toBe(0);
+    expect(server.connections()).toBe(0);
     expect(attempts).toHaveLength(2 + 1 + 3);
     expect(attempts.filter((attempt) => attempt.ok)).toEqual([]);
     expect(report.output).toContain('added 1 package');

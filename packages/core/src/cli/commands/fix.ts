@@ -26,15 +26,19 @@ const envSchema = z.object({
   SUTURE_SANDBOX_EGRESS: z.string().optional(),
 });
 
-/** The sandbox the fixers' dependency install runs in, for a Node project (the only kind the fixers install). */
-const installIsolationFor = async (options: { repoDir: string; cache: string; env: z.infer<typeof envSchema> }): Promise<InstallIsolation | null> => {
+/**
+ * The sandbox the repository's code runs in: the dependency install of a Node project (the only kind the fixers
+ * install), with egress, and every validation check, offline. Toolchains on PATH under /usr (e.g.
+ * /usr/local/go/bin) are visible inside, so they stay on the sandbox's PATH.
+ */
+const isolationFor = async (options: { repoDir: string; cache: string; env: z.infer<typeof envSchema> }): Promise<InstallIsolation> => {
   const isNode = await access(join(options.repoDir, 'package.json')).then(() => true, () => false);
-  if (!isNode) return null;
-  const choice = parseEgressEnv({ value: options.env.SUTURE_SANDBOX_EGRESS });
+  const choice = isNode ? parseEgressEnv({ value: options.env.SUTURE_SANDBOX_EGRESS }) : null;
   const policy = choice === 'default' ? { rules: defaultEgressRules({ installCommand: 'npm yarn' }) } : choice;
   const home = options.env.HOME ?? homedir();
   const egress = policy ? await prepareSandboxEgress({ toolsDir: join(options.cache, 'tools'), searchPath: options.env.PATH, home }) : null;
-  const sandbox = await createLocalSandbox({ searchPath: options.env.PATH, isRoot: process.getuid?.() === 0, currentUid: process.getuid?.() ?? 0, egress });
+  const extraPath = options.env.PATH.split(':').filter((dir) => dir.startsWith('/usr/'));
+  const sandbox = await createLocalSandbox({ searchPath: options.env.PATH, isRoot: process.getuid?.() === 0, currentUid: process.getuid?.() ?? 0, egress, extraPath });
   return { sandbox, egress: policy ? { policy } : null, limits: resolveSandboxLimits() };
 };
 
@@ -139,7 +143,7 @@ export const runFixCommand = async (options: {
       cacheDir: join(cache, 'node-modules'),
       toolsDir: join(cache, 'tools', 'bin'),
       llm,
-      installIsolation: await installIsolationFor({ repoDir, cache, env }),
+      ...(await isolationFor({ repoDir, cache, env }).then((isolation) => ({ installIsolation: isolation, validationSandbox: isolation }))),
     });
     options.io.stdout(
       flags.format === 'json' ? `${JSON.stringify(toJson(report))}\n` : `${toText(report)}\n`,
