@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '@suture/core';
+import { parseEgressEnv } from '@suture/core/egress/parse-egress-env';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -18,6 +19,24 @@ const schema = z.object({
    * rustup toolchain or /usr/local/go. `npm start` sets it, hard-linking a toolchain the sandbox uid cannot reach.
    */
   SUTURE_SANDBOX_TOOLCHAINS: z.string().optional(),
+  /**
+   * Registry hosts the dependency-install phase may reach through Suture's egress proxy (the sandbox has its own
+   * network namespace; nothing else is reachable, the host's loopback and private addresses never): a
+   * comma-separated `host[:port]` list (port 443 unless given, `*.suffix` for subdomains), `none` for no
+   * access at all, unset for the registries of the repository's own tooling (npm, PyPI, crates.io, the Go
+   * proxy, Maven Central). See docs/security/sandbox-egress.md.
+   */
+  SUTURE_SANDBOX_EGRESS: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      try {
+        return parseEgressEnv({ value });
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
   PATH: z.string().default('/usr/local/bin:/usr/bin:/bin'),
   HOME: z.string().default('/root'),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),

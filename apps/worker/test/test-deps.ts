@@ -18,6 +18,10 @@ export const testDeps = (db: Database, overrides: Partial<HealingDeps> = {}): He
       searchPath: process.env.PATH ?? '/usr/bin:/bin',
       toolchainPaths: [],
       concurrency: availableParallelism(),
+      egress: 'default',
+      // The repository's shared tool cache, so the egress forwarder is built once for every test run.
+      toolsDir: join(import.meta.dirname, '..', '..', '..', '.data', 'tools'),
+      home: process.env.HOME ?? '/root',
     },
     dashboardUrl: 'http://127.0.0.1:3000',
     testRuns: 3,

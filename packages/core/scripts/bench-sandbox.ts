@@ -43,7 +43,7 @@ for (const { label, command } of commands) {
     bare.push(performance.now() - startedBare);
     await rm(dir, { recursive: true, force: true });
     const startedBoxed = performance.now();
-    await sandbox.run({ workspaceDir: fixture, command, network: false, limits });
+    await sandbox.run({ workspaceDir: fixture, command, limits });
     boxed.push(performance.now() - startedBoxed);
   }
   const overhead = boxed.map((value, index) => value - (bare[index] ?? 0));

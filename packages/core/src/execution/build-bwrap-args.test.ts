@@ -13,7 +13,7 @@ const pairs = (args: string[], flag: string): string[][] =>
 
 describe('buildBwrapArgs', () => {
   it('isolates everything by default: namespaces, read-only system, private tmp, only the workspace writable', () => {
-    const args = buildBwrapArgs({ ...base, network: false, cwd: 'packages/api' });
+    const args = buildBwrapArgs({ ...base, cwd: 'packages/api' });
     expect(args.slice(0, 3)).toEqual(['--unshare-all', '--unshare-user', '--disable-userns']);
     expect(args).not.toContain('--share-net');
     expect(args).toEqual(expect.arrayContaining(['--die-with-parent', '--new-session', '--clearenv']));
@@ -26,8 +26,12 @@ describe('buildBwrapArgs', () => {
     expect(args.slice(-2)).toEqual(['--remount-ro', '/']);
   });
 
-  it('shares the network only when asked, and refuses a cwd outside the workspace', () => {
-    expect(buildBwrapArgs({ ...base, network: true })).toContain('--share-net');
-    expect(() => buildBwrapArgs({ ...base, network: false, cwd: '../..' })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
+  it('never shares the host network, binds the egress directory read-only, and refuses a cwd outside the workspace', () => {
+    const args = buildBwrapArgs({ ...base, readOnlyBinds: [{ source: '/tmp/run/egress', target: '/run/suture/egress' }] });
+    expect(args).not.toContain('--share-net');
+    expect(args).toContain('--unshare-all');
+    expect(pairs(args, '--ro-bind')).toContainEqual(['/tmp/run/egress', '/run/suture/egress']);
+    expect(args.indexOf('/run/suture/egress')).toBeLessThan(args.indexOf('--remount-ro'));
+    expect(() => buildBwrapArgs({ ...base, cwd: '../..' })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
   });
 });

@@ -8,8 +8,9 @@ export type BuildBwrapArgsOptions = {
   workspaceHostDir: string;
   /** Relative to the workspace root. */
   cwd?: string;
-  network: boolean;
   env: Record<string, string>;
+  /** Host directories bound read-only at a sandbox path (the run's egress socket directory). */
+  readOnlyBinds?: Array<{ source: string; target: string }>;
   tmpBytes: number;
   /** System directories shared read-only; /usr and /etc cover a Debian-style host. */
   readOnlyPaths?: string[];
@@ -20,8 +21,9 @@ export type BuildBwrapArgsOptions = {
 /**
  * The bubblewrap argument vector (everything between `bwrap` and the command). Pure, so the isolation policy
  * can be read and tested in one place:
- * - every namespace unshared (net unless allowed, pid, ipc, uts, user, cgroup) and no nested user namespaces,
- *   so a test cannot reach host services on 127.0.0.1 or re-gain privileges;
+ * - every namespace unshared (net, pid, ipc, uts, user, cgroup) and no nested user namespaces, so nothing can
+ *   reach host services on 127.0.0.1 or re-gain privileges. There is no option to share the host's network:
+ *   the install phase reaches registries only through the egress proxy's socket (see egress/);
  * - the system read-only, a private size-capped /tmp and HOME, only the workspace copy writable;
  * - a new session so the command cannot inject keystrokes into our terminal (TIOCSTI);
  * - an empty environment plus the explicit scrubbed one.
@@ -32,7 +34,6 @@ export const buildBwrapArgs = (options: BuildBwrapArgsOptions): string[] => {
     throw new AppError('BAD_INPUT', `working directory ${options.cwd ?? ''} escapes the workspace`);
   }
   const args = ['--unshare-all', '--unshare-user', '--disable-userns'];
-  if (options.network) args.push('--share-net');
   args.push('--die-with-parent', '--new-session', '--hostname', 'suture-sandbox');
   for (const path of options.readOnlyPaths ?? ['/usr', '/etc']) args.push('--ro-bind', path, path);
   for (const entry of options.rootLayout) {
@@ -40,6 +41,7 @@ export const buildBwrapArgs = (options: BuildBwrapArgsOptions): string[] => {
     else args.push('--ro-bind', entry.path, entry.path);
   }
   for (const path of options.toolchainPaths ?? []) args.push('--ro-bind-try', path, path);
+  for (const bind of options.readOnlyBinds ?? []) args.push('--ro-bind', bind.source, bind.target);
   args.push('--proc', '/proc', '--dev', '/dev');
   const tmpSize = String(Math.floor(options.tmpBytes));
   args.push('--size', tmpSize, '--tmpfs', '/tmp', '--size', tmpSize, '--tmpfs', sandboxHomePath);

@@ -7,8 +7,11 @@ export type BuildDockerCreateOptionsOptions = {
   command: string;
   cwd?: string;
   env: Record<string, string>;
-  network: boolean;
   limits: SandboxLimits;
+  /** Host directories bound read-only (the run's egress socket directory). */
+  readOnlyBinds?: Array<{ source: string; target: string }>;
+  /** argv the command's shell runs under (the egress forwarder). */
+  launcher?: string[];
   workspaceHostDir: string;
   /** CPU cores the container may use (NanoCpus); rlimits cap total CPU seconds separately. */
   cpus: number;
@@ -18,7 +21,8 @@ export type BuildDockerCreateOptionsOptions = {
 };
 
 /**
- * The same isolation policy as the local backend, in Docker terms: no network (NetworkMode none), read-only root,
+ * The same isolation policy as the local backend, in Docker terms: always NetworkMode none (a private namespace
+ * with only loopback; the install phase reaches registries through the bound egress socket), read-only root,
  * size-capped tmpfs for /tmp and HOME, memory without swap, a pids cgroup limit, CPU quota plus RLIMIT_CPU,
  * no capabilities, no privilege escalation, and an init process so orphans are reaped.
  */
@@ -27,20 +31,19 @@ export const buildDockerCreateOptions = (options: BuildDockerCreateOptionsOption
   const tmpfs = `rw,nosuid,nodev,size=${Math.floor(limits.tmpBytes)}`;
   return {
     Image: options.image,
-    Cmd: ['/bin/sh', '-c', options.command],
+    Cmd: [...(options.launcher ?? []), '/bin/sh', '-c', options.command],
     WorkingDir: posix.join(sandboxWorkspacePath, options.cwd ?? '.'),
     Env: Object.entries(options.env).map(([key, value]) => `${key}=${value}`),
     User: options.user,
     Hostname: 'suture-sandbox',
     Labels: { 'dev.suture.run': options.runId },
-    NetworkDisabled: !options.network,
     AttachStdin: false,
     AttachStdout: false,
     AttachStderr: false,
     Tty: false,
     HostConfig: {
-      Binds: [`${options.workspaceHostDir}:${sandboxWorkspacePath}:rw`],
-      NetworkMode: options.network ? 'bridge' : 'none',
+      Binds: [`${options.workspaceHostDir}:${sandboxWorkspacePath}:rw`, ...(options.readOnlyBinds ?? []).map((bind) => `${bind.source}:${bind.target}:ro`)],
+      NetworkMode: 'none',
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,
       NanoCpus: Math.round(options.cpus * 1e9),

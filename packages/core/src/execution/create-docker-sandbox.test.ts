@@ -77,14 +77,13 @@ afterAll(async () => {
 
 describe('docker sandbox', () => {
   it('maps the sandbox policy onto container options', () => {
-    const options = buildDockerCreateOptions({ image: 'node:20', command: 'npm test', cwd: 'app', env: { TZ: 'UTC' }, network: false, limits, workspaceHostDir: '/tmp/ws', cpus: 2, user: '65534:65534', runId: 'r1' });
+    const options = buildDockerCreateOptions({ image: 'node:20', command: 'npm test', cwd: 'app', env: { TZ: 'UTC' }, limits, workspaceHostDir: '/tmp/ws', cpus: 2, user: '65534:65534', runId: 'r1' });
     expect(options).toMatchObject({
       Image: 'node:20',
       Cmd: ['/bin/sh', '-c', 'npm test'],
       WorkingDir: '/workspace/app',
       Env: ['TZ=UTC'],
       User: '65534:65534',
-      NetworkDisabled: true,
       HostConfig: {
         Binds: ['/tmp/ws:/workspace:rw'],
         NetworkMode: 'none',
@@ -100,7 +99,11 @@ describe('docker sandbox', () => {
       },
     });
     expect(options.HostConfig?.Ulimits).toContainEqual({ Name: 'cpu', Soft: 30, Hard: 30 });
-    expect(buildDockerCreateOptions({ image: 'x', command: 'x', env: {}, network: true, limits, workspaceHostDir: '/w', cpus: 1, user: '0:0', runId: 'r' }).HostConfig?.NetworkMode).toBe('bridge');
+    // Egress (the install phase) keeps NetworkMode none: only the proxy socket directory and the forwarder come in.
+    const egress = buildDockerCreateOptions({ image: 'x', command: 'npm ci', env: {}, limits, workspaceHostDir: '/w', cpus: 1, user: '0:0', runId: 'r', readOnlyBinds: [{ source: '/tmp/run/egress', target: '/run/suture/egress' }], launcher: ['/run/suture/egress/forwarder', '--'] });
+    expect(egress.HostConfig?.NetworkMode).toBe('none');
+    expect(egress.HostConfig?.Binds).toEqual(['/w:/workspace:rw', '/tmp/run/egress:/run/suture/egress:ro']);
+    expect(egress.Cmd).toEqual(['/run/suture/egress/forwarder', '--', '/bin/sh', '-c', 'npm ci']);
   });
 
   it('creates, starts, waits, reads demultiplexed logs and removes the container', async () => {
@@ -108,7 +111,7 @@ describe('docker sandbox', () => {
     const engine = await startFakeEngine(socketPath, { hang: false });
     try {
       const sandbox = createDockerSandbox({ socketPath, image: 'node:20-bookworm-slim', user: { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 } });
-      const result = await sandbox.run({ workspaceDir: dir, command: 'node --test', network: false, limits: { ...limits, wallTimeMs: 10_000 } });
+      const result = await sandbox.run({ workspaceDir: dir, command: 'node --test', limits: { ...limits, wallTimeMs: 10_000 } });
       expect(result).toMatchObject({ backend: 'docker', exitCode: 1, timedOut: false, stdout: 'TAP version 13\nnot ok 1 - adds\n', stderr: 'boom\n' });
       expect(result.chunks.every((chunk) => chunk.atMs >= 0)).toBe(true);
       expect(engine.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
@@ -130,7 +133,7 @@ describe('docker sandbox', () => {
     const engine = await startFakeEngine(socketPath, { hang: true });
     try {
       const sandbox = createDockerSandbox({ socketPath, image: 'node:20', user: { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 } });
-      const result = await sandbox.run({ workspaceDir: dir, command: 'sleep 100', network: false, limits });
+      const result = await sandbox.run({ workspaceDir: dir, command: 'sleep 100', limits });
       expect(result).toMatchObject({ timedOut: true, limitHit: 'wall-time', exitCode: null, signal: 'SIGKILL' });
       expect(engine.calls.map((call) => `${call.method} ${call.path}`)).toContain('POST /containers/c0ffee/kill');
       expect(engine.calls.at(-1)).toMatchObject({ method: 'DELETE', path: '/containers/c0ffee' });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
+import { startSandboxEgress, sandboxEgressMount, type SandboxEgress } from '../egress/start-sandbox-egress.ts';
 import { AppError } from '../errors/app-error.ts';
 import { buildDockerCreateOptions } from './build-docker-create-options.ts';
 import { buildSandboxEnv } from './build-sandbox-env.ts';
@@ -23,7 +24,9 @@ export type CreateDockerSandboxOptions = {
   tempDir?: string;
   /** Pull the image when the engine does not have it (needs the engine to have network). */
   pullMissingImage?: boolean;
-  /** Injected for tests. */
+  /** Static egress forwarder and CA bundle (host paths) for runs that ask for egress; see createLocalSandbox. */
+  egress?: { forwarderPath: string; caBundlePath: string | null } | null;
+  /** A client for another engine API version or socket; defaults to one on socketPath. */
   docker?: Docker;
 };
 
@@ -42,6 +45,7 @@ export const createDockerSandbox = (options: CreateDockerSandboxOptions): Sandbo
   const run = async (request: SandboxRunRequest): Promise<SandboxRunResult> => {
     const runDir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'suture-docker-'));
     const runId = randomUUID();
+    let egress: SandboxEgress | null = null;
     try {
       await chmod(runDir, 0o711);
       const inPlace = request.workspaceMode === 'in-place';
@@ -49,12 +53,17 @@ export const createDockerSandbox = (options: CreateDockerSandboxOptions): Sandbo
       const owner = options.user;
       if (!inPlace) await copyWorkspace({ sourceDir: request.workspaceDir, targetDir: workspace, owner });
       else await execFileAsync('chown', ['-R', '-h', `${owner.uid}:${owner.gid}`, workspace]);
+      if (request.egress) {
+        if (!options.egress) throw new AppError('UNAVAILABLE', 'this run asks for registry access, but the docker sandbox has no egress forwarder configured (ensureEgressForwarder)');
+        egress = await startSandboxEgress({ runDir, request: request.egress, ...options.egress, owner });
+      }
       const createOptions = buildDockerCreateOptions({
         image: options.image,
         command: request.command,
         cwd: request.cwd,
-        env: buildSandboxEnv({ env: request.env }),
-        network: request.network,
+        env: { ...buildSandboxEnv({ env: request.env }), ...egress?.env },
+        readOnlyBinds: [...(request.readOnlyBinds ?? []), ...(egress ? [{ source: egress.hostDir, target: sandboxEgressMount }] : [])],
+        launcher: egress?.launcher,
         limits: request.limits,
         workspaceHostDir: workspace,
         cpus: options.cpus ?? 1,
@@ -91,6 +100,7 @@ export const createDockerSandbox = (options: CreateDockerSandboxOptions): Sandbo
         const wallTimeMs = Math.round(performance.now() - started);
         const logs: unknown = await container.logs({ stdout: true, stderr: true, timestamps: true, follow: false });
         const chunks = demuxDockerStream({ buffer: Buffer.isBuffer(logs) ? logs : Buffer.from(String(logs)), startedAtMs });
+        const egressReport = egress ? await egress.close() : null;
         const state = ((await container.inspect()) as { State?: { ExitCode?: number; OOMKilled?: boolean } }).State ?? {};
         const exitCode = waited.StatusCode ?? state.ExitCode ?? null;
         const join = (stream: 'stdout' | 'stderr'): string => chunks.filter((chunk) => chunk.stream === stream).map((chunk) => chunk.text).join('');
@@ -112,11 +122,13 @@ export const createDockerSandbox = (options: CreateDockerSandboxOptions): Sandbo
           chunks,
           outputTruncated: stdout.length > limit || stderr.length > limit,
           files: request.collectPaths?.length ? await readCollectedFiles({ rootDir: workspace, paths: request.collectPaths }) : [],
+          egress: egressReport,
         };
       } finally {
         await container.remove({ force: true }).catch(() => undefined);
       }
     } finally {
+      await egress?.close();
       await rm(runDir, { recursive: true, force: true });
     }
   };

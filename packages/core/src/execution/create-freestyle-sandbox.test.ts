@@ -56,7 +56,7 @@ describe('freestyle sandbox', () => {
   it('uploads the workspace, runs the command with env, limits and a kill timer, collects files and deletes the VM', async () => {
     calls.length = 0;
     const sandbox = createFreestyleSandbox({ apiKey: 'fs-key', baseUrl });
-    const result = await sandbox.run({ workspaceDir: dir, command: 'npm test', cwd: '.', network: false, limits, env: { FOO: 'bar baz' }, collectPaths: ['.suture-results'] });
+    const result = await sandbox.run({ workspaceDir: dir, command: 'npm test', cwd: '.', limits, env: { FOO: 'bar baz' }, collectPaths: ['.suture-results'] });
     expect(result).toMatchObject({ backend: 'freestyle', exitCode: 1, timedOut: false, stdout: 'TAP version 13\nok 1 - adds\n', stderr: 'warn\n' });
     expect(result.files).toEqual([{ path: '.suture-results/junit.xml', content: '<testsuite name="s"><testcase name="t"/></testsuite>' }]);
     expect(calls.every((call) => call.auth === 'Bearer fs-key')).toBe(true);
@@ -86,7 +86,7 @@ describe('freestyle sandbox', () => {
     failCreate = true;
     try {
       const sandbox = createFreestyleSandbox({ apiKey: 'wrong', baseUrl });
-      await expect(sandbox.run({ workspaceDir: dir, command: 'npm test', network: false, limits })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(sandbox.run({ workspaceDir: dir, command: 'npm test', limits })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     } finally {
       failCreate = false;
     }

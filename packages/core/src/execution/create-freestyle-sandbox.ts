@@ -108,6 +108,8 @@ export const createFreestyleSandbox = (options: CreateFreestyleSandboxOptions): 
           ...(stderr ? [{ atMs: wallTimeMs, stream: 'stderr' as const, text: stderr }] : []),
         ],
         outputTruncated: (executed.stdout ?? '').length > limits.outputBytes || (executed.stderr ?? '').length > limits.outputBytes,
+        // The VM is remote and never shares Suture's host network; its egress is Freestyle's firewall, not our proxy.
+        egress: null,
         files,
       };
     } finally {

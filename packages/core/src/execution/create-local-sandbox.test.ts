@@ -62,7 +62,7 @@ describe('local sandbox (bubblewrap)', () => {
     const config = { port: server.port, hostFile: join(hostDir, 'pwned'), originalRepoFile: join(repo, 'pwned'), secretFile, secretEnvName: 'SUTURE_CANARY' };
     await writeFile(join(repo, 'fixture-config.json'), JSON.stringify(config));
     const before = server.connections();
-    const result = await sandbox.run({ workspaceDir: repo, command: nodeTest, network: false, limits });
+    const result = await sandbox.run({ workspaceDir: repo, command: nodeTest, limits });
     const { tests } = collectTestResults({ files: result.files, stdout: result.stdout, stderr: result.stderr });
     expect(tests.map((test) => [test.name, test.outcome])).toEqual([
       ['cannot write to system directories', 'pass'],
@@ -83,7 +83,6 @@ describe('local sandbox (bubblewrap)', () => {
     const result = await sandbox.run({
       workspaceDir: await mkdtemp(join(tmpdir(), 'suture-env-')),
       command: 'env | sort; node -e "let s = 0; for (let i = 0; i < 5e7; i++) s += i"',
-      network: false,
       limits,
     });
     const env = Object.fromEntries(result.stdout.trim().split('\n').map((line): [string, string] => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
@@ -93,23 +92,22 @@ describe('local sandbox (bubblewrap)', () => {
     expect(result.resourceUsage?.cpuUserMs).toBeGreaterThan(0);
   });
 
-  it('gives the network only when asked (the install phase)', async () => {
+  it('has no network, and refuses a registry-access run without an egress forwarder instead of sharing the host network', async () => {
     const before = server.connections();
     const probe = `node -e "require('net').connect(${server.port}, '127.0.0.1').on('connect', () => process.exit(0)).on('error', (e) => { console.log(e.code); process.exit(1); })"`;
-    const offline = await sandbox.run({ workspaceDir: await mkdtemp(join(tmpdir(), 'suture-net-')), command: probe, network: false, limits });
+    const offline = await sandbox.run({ workspaceDir: await mkdtemp(join(tmpdir(), 'suture-net-')), command: probe, limits });
     expect(offline.exitCode).toBe(1);
     expect(offline.stdout.trim()).toBe('ECONNREFUSED');
+    expect(offline.egress).toBeNull();
+    const asked = sandbox.run({ workspaceDir: await mkdtemp(join(tmpdir(), 'suture-net-')), command: probe, egress: { policy: { rules: [{ host: 'registry.npmjs.org', port: 443 }] } }, limits });
+    await expect(asked).rejects.toMatchObject({ code: 'UNAVAILABLE' });
     expect(server.connections()).toBe(before);
-    const online = await sandbox.run({ workspaceDir: await mkdtemp(join(tmpdir(), 'suture-net-')), command: probe, network: true, limits });
-    expect(online.exitCode).toBe(0);
-    expect(server.connections()).toBe(before + 1);
   });
 
   it('kills a run at its wall-time limit with everything it started', async () => {
     const result = await sandbox.run({
       workspaceDir: await mkdtemp(join(tmpdir(), 'suture-wall-')),
       command: 'sleep 60 & sleep 60 & echo waiting; wait',
-      network: false,
       limits: { ...limits, wallTimeMs: 1000 },
     });
     expect(result).toMatchObject({ timedOut: true, limitHit: 'wall-time', signal: 'SIGKILL', exitCode: null });
@@ -118,7 +116,7 @@ describe('local sandbox (bubblewrap)', () => {
   });
 
   it('stops CPU hogs at the CPU-time limit', async () => {
-    const result = await sandbox.run({ workspaceDir: await mkdtemp(join(tmpdir(), 'suture-cpu-')), command: 'node -e "for (;;) {}"', network: false, limits: { ...limits, cpuSeconds: 1 } });
+    const result = await sandbox.run({ workspaceDir: await mkdtemp(join(tmpdir(), 'suture-cpu-')), command: 'node -e "for (;;) {}"', limits: { ...limits, cpuSeconds: 1 } });
     // RLIMIT_CPU: SIGXCPU at the soft limit, SIGKILL at the hard one (equal here); either way not our wall-time kill.
     expect(result.timedOut).toBe(false);
     expect(['SIGXCPU', 'SIGKILL']).toContain(result.signal);
@@ -128,7 +126,7 @@ describe('local sandbox (bubblewrap)', () => {
   it('contains a fork bomb: the process limit stops it, and nothing survives the run', async () => {
     const repo = await copyFixture({ name: 'fork-bomb' });
     cleanup.push(repo);
-    const result = await sandbox.run({ workspaceDir: repo, command: nodeTest, network: false, limits });
+    const result = await sandbox.run({ workspaceDir: repo, command: nodeTest, limits });
     const { tests } = collectTestResults({ files: [], stdout: result.stdout, stderr: result.stderr });
     expect(tests.map((test) => [test.name, test.outcome])).toEqual([['is stopped by the process limit when forking without bound', 'pass']]);
     expect(result.stdout).toContain('spawn while the bomb runs: EAGAIN');
@@ -139,7 +137,7 @@ describe('local sandbox (bubblewrap)', () => {
   it('contains a memory hog at the memory limit', async () => {
     const repo = await copyFixture({ name: 'memory-hog' });
     cleanup.push(repo);
-    const result = await sandbox.run({ workspaceDir: repo, command: nodeTest, network: false, limits });
+    const result = await sandbox.run({ workspaceDir: repo, command: nodeTest, limits });
     const [test] = collectTestResults({ files: [], stdout: result.stdout, stderr: result.stderr }).tests;
     expect(test).toMatchObject({ name: 'allocates 4 GiB', outcome: 'fail' });
     expect(test?.failureMessage).toContain('Array buffer allocation failed');

@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
+import { startSandboxEgress, sandboxEgressMount, type SandboxEgress } from '../egress/start-sandbox-egress.ts';
 import { AppError } from '../errors/app-error.ts';
 import { buildBwrapArgs } from './build-bwrap-args.ts';
 import { buildSandboxEnv } from './build-sandbox-env.ts';
@@ -28,6 +29,11 @@ export type CreateLocalSandboxOptions = {
   extraPath?: string[];
   readOnlyPaths?: string[];
   tempDir?: string;
+  /**
+   * Host path of the static egress forwarder (ensureEgressForwarder) and the CA bundle to trust inside, for
+   * runs that ask for egress. Without a forwarder such runs fail: no run ever gets the host's network instead.
+   */
+  egress?: { forwarderPath: string; caBundlePath: string | null } | null;
 };
 
 const execFileAsync = promisify(execFile);
@@ -60,6 +66,7 @@ export const createLocalSandbox = async (options: CreateLocalSandboxOptions): Pr
     busySlots.add(slot);
     const uid = options.isRoot ? baseUid + slot : options.currentUid;
     const runDir = await mkdtemp(join(options.tempDir ?? tmpdir(), 'suture-run-'));
+    let egress: SandboxEgress | null = null;
     try {
       // The unprivileged bwrap must be able to traverse to the bind source.
       await chmod(runDir, 0o711);
@@ -68,13 +75,18 @@ export const createLocalSandbox = async (options: CreateLocalSandboxOptions): Pr
       if (!inPlace) await copyWorkspace({ sourceDir: request.workspaceDir, targetDir: workspace, owner: options.isRoot ? { uid, gid: uid } : undefined });
       // In place is only used on our own copies (the install phase); the run's uid must own it to write.
       else if (options.isRoot) await execFileAsync('chown', ['-R', '-h', `${uid}:${uid}`, workspace]);
-      const env = buildSandboxEnv({ extraPath: options.extraPath, env: request.env });
+      if (request.egress) {
+        if (!options.egress) throw new AppError('UNAVAILABLE', 'this run asks for registry access, but the sandbox has no egress forwarder configured (ensureEgressForwarder)');
+        egress = await startSandboxEgress({ runDir, request: request.egress, ...options.egress, owner: options.isRoot ? { uid, gid: uid } : undefined });
+      }
+      // The egress variables come last: a workflow's own HTTPS_PROXY could not reach anything anyway.
+      const env = { ...buildSandboxEnv({ extraPath: options.extraPath, env: request.env }), ...egress?.env };
       const bwrapArgs = buildBwrapArgs({
         rootLayout,
         workspaceHostDir: workspace,
         cwd: request.cwd,
-        network: request.network,
         env,
+        readOnlyBinds: [...(request.readOnlyBinds ?? []), ...(egress ? [{ source: egress.hostDir, target: sandboxEgressMount }] : [])],
         tmpBytes: request.limits.tmpBytes,
         readOnlyPaths: options.readOnlyPaths,
         toolchainPaths: options.toolchainPaths,
@@ -90,7 +102,7 @@ export const createLocalSandbox = async (options: CreateLocalSandboxOptions): Pr
         '--core=0:0',
       ];
       const dropPrivileges = setpriv ? [setpriv, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '--inh-caps=-all', '--bounding-set=-all'] : [];
-      const argv = [prlimit, ...limitArgs, '--', ...dropPrivileges, bwrap, ...bwrapArgs, ...wrapCommand({ command: request.command })];
+      const argv = [prlimit, ...limitArgs, '--', ...dropPrivileges, bwrap, ...bwrapArgs, ...wrapCommand({ command: request.command, launcher: egress?.launcher })];
       const result = await runProcessGroup({
         argv,
         env: { PATH: '/usr/bin:/bin' },
@@ -98,6 +110,7 @@ export const createLocalSandbox = async (options: CreateLocalSandboxOptions): Pr
         outputBytes: limits.outputBytes,
         signal: request.signal,
       });
+      const egressReport = egress ? await egress.close() : null;
       const files = request.collectPaths?.length ? await readCollectedFiles({ rootDir: workspace, paths: request.collectPaths }) : [];
       // The wrapper exits 128+n when the command died from signal n.
       const signalled = result.exitCode !== null && result.exitCode > 128 && result.exitCode < 160;
@@ -116,8 +129,10 @@ export const createLocalSandbox = async (options: CreateLocalSandboxOptions): Pr
         chunks: result.chunks,
         outputTruncated: result.outputTruncated,
         files,
+        egress: egressReport,
       };
     } finally {
+      await egress?.close();
       busySlots.delete(slot);
       await rm(runDir, { recursive: true, force: true });
     }

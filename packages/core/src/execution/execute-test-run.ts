@@ -51,7 +51,6 @@ export const executeTestRun = async (options: ExecuteTestRunOptions): Promise<Ru
     workspaceDir: options.sourceDir,
     command: invocation.command,
     cwd: plan.cwd,
-    network: false,
     env: plan.env,
     limits,
     collectPaths: invocation.collectPaths,

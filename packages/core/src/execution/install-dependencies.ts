@@ -1,11 +1,15 @@
 import { join } from 'node:path';
+import type { EgressReport, SandboxEgressRequest } from '../egress/egress-types.ts';
 import { copyWorkspace } from './copy-workspace.ts';
 import type { TestPlan } from './prepare-test-plan.ts';
 import type { Sandbox, SandboxLimits } from './sandbox-types.ts';
 
 export type InstallOutcome = {
   command: string;
-  network: boolean;
+  /** Hosts the install could reach through the egress proxy (empty: none). */
+  egressHosts: string[];
+  /** Every connection it attempted, allowed or refused. */
+  egress: EgressReport | null;
   exitCode: number | null;
   timedOut: boolean;
   wallTimeMs: number;
@@ -18,14 +22,16 @@ export type InstallDependenciesOptions = {
   repoDir: string;
   plan: TestPlan;
   limits: SandboxLimits;
-  network: boolean;
+  /** Registry access for the install command (its own network namespace either way); null: none. */
+  egress: SandboxEgressRequest | null;
   /** Our own directory for the installed copy. */
   scratchDir: string;
   signal?: AbortSignal;
 };
 
 /**
- * Runs the install command once, in place, in a copy of the repo: the only phase that may have network. Later
+ * Runs the install command once, in place, in a copy of the repo: the only phase that may reach registries (through
+ * the egress proxy; never the host's network). Later
  * runs copy the installed tree, so every run starts from the same dependencies without fetching again.
  * Null when the project has nothing to install.
  */
@@ -39,7 +45,7 @@ export const installDependencies = async (options: InstallDependenciesOptions): 
     workspaceMode: 'in-place',
     command,
     cwd: options.plan.cwd,
-    network: options.network,
+    egress: options.egress,
     env: options.plan.env,
     limits: options.limits,
     signal: options.signal,
@@ -48,7 +54,8 @@ export const installDependencies = async (options: InstallDependenciesOptions): 
     workspaceDir,
     outcome: {
       command,
-      network: options.network,
+      egressHosts: options.egress?.policy.rules.map((rule) => `${rule.host}:${rule.port}`) ?? [],
+      egress: result.egress,
       exitCode: result.exitCode,
       timedOut: result.timedOut,
       wallTimeMs: result.wallTimeMs,

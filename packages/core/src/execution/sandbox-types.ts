@@ -1,3 +1,5 @@
+import type { EgressReport, SandboxEgressRequest } from '../egress/egress-types.ts';
+
 // Shared shapes for every sandbox backend. A backend turns one request into one result; everything above it
 // (reproduction, parsing, flakiness) is backend-agnostic.
 
@@ -27,9 +29,15 @@ export type SandboxRunRequest = {
   command: string;
   /** Relative to the workspace root. */
   cwd?: string;
-  network: boolean;
+  /**
+   * Controlled egress (the install phase): the run still has its own network namespace, and reaches only the
+   * policy's hosts through Suture's proxy. Absent: no network at all. No run ever shares the host's network.
+   */
+  egress?: SandboxEgressRequest | null;
   env?: Record<string, string>;
   limits: SandboxLimits;
+  /** Host directories bound read-only at a path of the sandbox (e.g. a workspace's node_modules link target). */
+  readOnlyBinds?: Array<{ source: string; target: string }>;
   /** Workspace-relative files or directories whose contents the caller wants back (result files). */
   collectPaths?: string[];
   signal?: AbortSignal;
@@ -57,6 +65,8 @@ export type SandboxRunResult = {
   chunks: OutputChunk[];
   outputTruncated: boolean;
   files: CollectedFile[];
+  /** Every connection the run attempted through the egress proxy; null when it had no egress. */
+  egress: EgressReport | null;
 };
 
 export type Sandbox = {

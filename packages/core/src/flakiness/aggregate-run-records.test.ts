@@ -24,6 +24,7 @@ const record = (index: number, exitCode: number, stderr: string): RunRecord => (
     chunks: [],
     outputTruncated: false,
     files: [],
+  egress: null,
   },
 });
 

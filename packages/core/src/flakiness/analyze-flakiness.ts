@@ -7,6 +7,8 @@ import { executeTestRun, type RunRecord } from '../execution/execute-test-run.ts
 import { installDependencies, type InstallOutcome } from '../execution/install-dependencies.ts';
 import type { TestPlan } from '../execution/prepare-test-plan.ts';
 import type { Sandbox, SandboxLimits } from '../execution/sandbox-types.ts';
+import { defaultEgressRules } from '../egress/default-egress-rules.ts';
+import type { EgressPolicy } from '../egress/egress-types.ts';
 import { aggregateRunRecords, wholeRunName } from './aggregate-run-records.ts';
 import { decideAdaptiveStop, type AdaptiveSettings } from './decide-adaptive-stop.ts';
 import type { TestStats } from './flakiness-types.ts';
@@ -22,8 +24,12 @@ export type AnalyzeFlakinessOptions = {
   /** Keep rerunning (in batches of `concurrency`) until every test's interval decides, up to maxRuns. */
   adaptive?: AdaptiveSettings | null;
   concurrency?: number;
-  /** Network for the dependency install phase only; test runs never get it. */
-  allowInstallNetwork?: boolean;
+  /**
+   * Registry access for the dependency install phase only, through the egress proxy: `default` allows the
+   * registries of the install command's own tooling, a policy allows exactly its rules, null allows nothing.
+   * Test runs never get any network.
+   */
+  installEgress?: EgressPolicy | 'default' | null;
   /** Probe failing tests alone / shuffled (default true, at most `maxProbes` tests). */
   probeOrder?: boolean;
   maxProbes?: number;
@@ -58,6 +64,12 @@ export type FlakinessReport = {
   tests: TestStats[];
   runs: RunSummary[];
   orderProbes: OrderProbe[];
+};
+
+const installEgressRequest = (plan: TestPlan, choice: EgressPolicy | 'default' | null): { policy: EgressPolicy } | null => {
+  if (!choice || !plan.install) return null;
+  const policy = choice === 'default' ? { rules: defaultEgressRules({ installCommand: plan.install }) } : choice;
+  return policy.rules.length > 0 ? { policy } : null;
 };
 
 const summarize = (record: RunRecord): RunSummary => {
@@ -96,7 +108,7 @@ export const analyzeFlakiness = async (options: AnalyzeFlakinessOptions): Promis
       repoDir: options.repoDir,
       plan: options.plan,
       limits: options.limits,
-      network: options.allowInstallNetwork ?? true,
+      egress: installEgressRequest(options.plan, options.installEgress ?? 'default'),
       scratchDir: scratch,
       signal: options.signal,
     });

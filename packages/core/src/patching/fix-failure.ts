@@ -10,6 +10,9 @@ import { diffWorkspace } from '../workspace/diff-workspace.ts';
 import { disposeWorkspace } from '../workspace/dispose-workspace.ts';
 import type { InstallReport } from '../workspace/install-dependencies.ts';
 import { installDependencies } from '../workspace/install-dependencies.ts';
+import type { InstallIsolation } from '../workspace/run-install-command.ts';
+import { createSandboxedRunner } from '../workspace/create-sandboxed-runner.ts';
+import type { Sandbox, SandboxLimits } from '../execution/sandbox-types.ts';
 import type { Tooling } from '../workspace/tooling.ts';
 import { applyDiffToRepo } from './apply-diff-to-repo.ts';
 import type { Attempt } from './attempt.ts';
@@ -42,6 +45,10 @@ export const fixFailure = async (options: {
   llm?: LlmSettings | null;
   timeoutMs?: number;
   keepWorkspace?: boolean;
+  /** The sandbox dependency installs run in (their scripts are repository code); see runInstallCommand. */
+  installIsolation?: InstallIsolation | null;
+  /** The sandbox validation checks run in (the repository's scripts and the failing CI step). */
+  validationSandbox?: { sandbox: Sandbox; limits: SandboxLimits } | null;
 }): Promise<FixReport> => {
   const started = Date.now();
   const diagnosis = options.diagnosis ?? diagnoseLog({ text: options.log });
@@ -61,6 +68,7 @@ export const fixFailure = async (options: {
         tooling,
         sourceDir: options.repoDir,
         ...(options.cacheDir ? { cacheDir: options.cacheDir } : {}),
+        isolation: options.installIsolation ?? null,
       });
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -76,6 +84,7 @@ export const fixFailure = async (options: {
       files,
       timeoutMs: options.timeoutMs ?? 300_000,
       ...(options.toolsDir ? { toolsDir: options.toolsDir } : {}),
+      ...(options.validationSandbox ? { run: createSandboxedRunner({ ...options.validationSandbox, workspaceDir: workspace.dir }) } : {}),
     };
     attempts.push(...(await runFixers({ context, fixers: selectFixers({ context, stepEnv }), stepEnv })));
     if (!attempts.some((attempt) => attempt.kept) && options.llm) {

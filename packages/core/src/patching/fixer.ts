@@ -1,4 +1,5 @@
 import type { DiagnosisResult } from '../diagnosis/diagnosis-result.ts';
+import type { CommandRunner } from '../workspace/create-sandboxed-runner.ts';
 import type { Tooling } from '../workspace/tooling.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 
@@ -16,6 +17,8 @@ export type FixContext = {
   timeoutMs: number;
   /** Extra directory searched for helper binaries such as goimports. */
   toolsDir?: string;
+  /** Where validation checks run (the sandbox in production; see validatePatch). */
+  run?: CommandRunner;
 };
 
 export type FixerRun = {

@@ -37,6 +37,7 @@ export const judgeChange = async (options: {
     dir: context.workspace.dir,
     checks,
     timeoutMs: context.timeoutMs,
+    ...(context.run ? { run: context.run } : {}),
   });
   return { keep: validation.ok, result: { validation, findings: guardrails.findings } };
 };

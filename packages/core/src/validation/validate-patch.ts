@@ -1,3 +1,4 @@
+import type { CommandRunner } from '../workspace/create-sandboxed-runner.ts';
 import { runCommand } from '../workspace/run-command.ts';
 import type { CheckOutcome, ValidationCheck, ValidationResult } from './validation-check.ts';
 
@@ -11,10 +12,16 @@ export const validatePatch = async (options: {
   dir: string;
   checks: readonly ValidationCheck[];
   timeoutMs?: number;
+  /**
+   * Where the checks run. They are repository code (its scripts, its build.rs, the failing CI step): production
+   * passes createSandboxedRunner; the default, the host, is for tests on our own fixtures.
+   */
+  run?: CommandRunner;
 }): Promise<ValidationResult> => {
   const outcomes: CheckOutcome[] = [];
+  const run = options.run ?? runCommand;
   for (const check of options.checks) {
-    const result = await runCommand({
+    const result = await run({
       cwd: options.dir,
       command: check.command,
       args: check.args,

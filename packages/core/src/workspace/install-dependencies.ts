@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { copyFile, lstat, mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
-import { runCommand } from './run-command.ts';
+import { runInstallCommand, type InstallIsolation } from './run-install-command.ts';
 import type { Tooling } from './tooling.ts';
 
 export type InstallReport = {
@@ -73,6 +73,8 @@ export const installDependencies = async (options: {
   sourceDir?: string;
   cacheDir?: string;
   timeoutMs?: number;
+  /** The sandbox the install runs in (its scripts are repository code); absent: host, scripts disabled. */
+  isolation?: InstallIsolation | null;
 }): Promise<InstallReport> => {
   const started = Date.now();
   const node = options.tooling.node;
@@ -104,11 +106,12 @@ export const installDependencies = async (options: {
       await mkdir(staging, { recursive: true });
       await copyFile(join(options.dir, 'package.json'), join(staging, 'package.json'));
       await copyFile(join(options.dir, node.lockfile), join(staging, node.lockfile));
-      const result = await runCommand({
-        cwd: staging,
-        command: program,
+      const result = await runInstallCommand({
+        dir: staging,
+        program,
         args,
         timeoutMs: options.timeoutMs ?? 600_000,
+        isolation: options.isolation,
       });
       if (result.exitCode !== 0) {
         await rm(staging, { recursive: true, force: true });
@@ -122,11 +125,12 @@ export const installDependencies = async (options: {
     return done('linked-cache', display);
   }
 
-  const result = await runCommand({
-    cwd: options.dir,
-    command: program,
+  const result = await runInstallCommand({
+    dir: options.dir,
+    program,
     args,
     timeoutMs: options.timeoutMs ?? 600_000,
+    isolation: options.isolation,
   });
   if (result.exitCode !== 0) {
     throw new AppError('UNAVAILABLE', `${display} failed with exit code ${String(result.exitCode)}`, {

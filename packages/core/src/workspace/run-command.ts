@@ -16,14 +16,16 @@ const MAX_OUTPUT = 2_000_000;
  * Runs one program without a shell. Extra variables go through env(1) so this module never has to read
  * process.env itself; the child inherits the caller's environment as usual.
  */
-export const runCommand = (options: {
+export type RunCommandOptions = {
   cwd: string;
   command: string;
   args?: readonly string[];
   env?: Record<string, string>;
   timeoutMs?: number;
   input?: string;
-}): Promise<CommandResult> => {
+};
+
+export const runCommand = (options: RunCommandOptions): Promise<CommandResult> => {
   const args = options.args ?? [];
   const envPairs = Object.entries(options.env ?? {}).map(([key, value]) => `${key}=${value}`);
   const [program, argv] =

@@ -1,4 +1,5 @@
 import type { Database, FailureEvent, Repository } from '@suture/db';
+import type { EgressPolicy } from '@suture/core/egress/egress-types';
 import type { LlmSettings } from '@suture/core/patching/llm/llm-settings';
 
 /** Notified on every stage change; the GitHub provider shows it on the commit's Check Run. */
@@ -32,6 +33,12 @@ export type SandboxSettings = {
   toolchainPaths: string[];
   /** How many sandboxed runs at once. */
   concurrency: number;
+  /** The install phase's registry access (SUTURE_SANDBOX_EGRESS): `default` = the tooling's own registries. */
+  egress: EgressPolicy | 'default' | null;
+  /** Tool cache where the egress forwarder is built once (.data/tools). */
+  toolsDir: string;
+  /** HOME for that one-time Go build. */
+  home: string;
 };
 
 export type HealingDeps = {

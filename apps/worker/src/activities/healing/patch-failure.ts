@@ -8,6 +8,9 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { join } from 'node:path';
 import type { HealingDeps } from './deps.ts';
 import { ensureCheckout, loadRun } from './checkout.ts';
+import { createRunSandbox } from './create-run-sandbox.ts';
+import { defaultEgressRules } from '@suture/core/egress/default-egress-rules';
+import { resolveSandboxLimits } from '@suture/core/execution/resolve-sandbox-limits';
 import { withHeartbeat } from './run-test-analysis.ts';
 import type { PatchResult, RunRef } from './types.ts';
 
@@ -40,8 +43,17 @@ export const patchFailure = async (deps: HealingDeps, input: RunRef): Promise<Pa
     throw ApplicationFailure.nonRetryable('no CI log recorded for this run', 'BusinessRejection');
   const log = (await readArtifact({ db: deps.db, sha256: run.failureEvent.logArtifactId })).toString('utf8');
 
+  // The fixers' dependency install runs its scripts in the sandbox, reaching only the npm registry (or the
+  // configured allowlist) through the egress proxy.
+  const egress = deps.sandbox.egress === 'default' ? { rules: defaultEgressRules({ installCommand: 'npm yarn' }) } : deps.sandbox.egress;
+  // Validation checks (the repository's scripts, build.rs, the failing CI step) run in the same sandbox, offline.
+  const sandbox = await createRunSandbox(deps, { egress: egress !== null });
+  const limits = resolveSandboxLimits({ overrides: { wallTimeMs: 10 * 60_000 } });
+  const installIsolation = { sandbox, egress: egress ? { policy: egress } : null, limits };
   const report = await withHeartbeat(() =>
     fixFailure({
+      installIsolation,
+      validationSandbox: { sandbox, limits },
       repoDir,
       commit: run.failureEvent.headSha,
       log,

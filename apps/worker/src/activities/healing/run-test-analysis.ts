@@ -3,7 +3,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
-import { createSandbox } from '@suture/core/execution/create-sandbox';
 import { prepareTestPlan } from '@suture/core/execution/prepare-test-plan';
 import { resolveSandboxLimits } from '@suture/core/execution/resolve-sandbox-limits';
 import { analyzeFlakiness, type FlakinessReport } from '@suture/core/flakiness/analyze-flakiness';
@@ -11,6 +10,8 @@ import type { AdaptiveSettings } from '@suture/core/flakiness/decide-adaptive-st
 import { storeArtifact } from '@suture/db';
 import type { HealingDeps } from './deps.ts';
 import { runDir, type LoadedRun } from './checkout.ts';
+import { createRunSandbox } from './create-run-sandbox.ts';
+import { recordEgress } from './record-egress.ts';
 
 const MAX_TRACE_BYTES = 5 * 1024 * 1024;
 
@@ -49,17 +50,9 @@ export const runTestAnalysis = async (options: {
     ...(run.failureEvent.jobName ? { jobName: run.failureEvent.jobName } : {}),
     ...(run.failureEvent.stepName ? { stepName: run.failureEvent.stepName } : {}),
   });
-  const sandbox = await createSandbox({
-    backend: 'local',
-    local: {
-      searchPath: deps.sandbox.searchPath,
-      isRoot: process.getuid?.() === 0,
-      currentUid: process.getuid?.() ?? 0,
-      toolchainPaths: deps.sandbox.toolchainPaths,
-      // A bound toolchain is only usable when its binaries are on the sandbox's PATH.
-      extraPath: deps.sandbox.toolchainPaths.map((dir) => join(dir, 'bin')),
-    },
-  });
+  // Only an install phase needs the forwarder (built once into the tool cache, on first use).
+  const installEgress = plan.install ? deps.sandbox.egress : null;
+  const sandbox = await createRunSandbox(deps, { egress: installEgress !== null });
   const report = await withHeartbeat((signal) =>
     analyzeFlakiness({
       sandbox,
@@ -69,13 +62,14 @@ export const runTestAnalysis = async (options: {
       runs: options.runs,
       ...(options.adaptive ? { adaptive: options.adaptive } : {}),
       concurrency: deps.sandbox.concurrency,
-      allowInstallNetwork: true,
+      installEgress,
       probeOrder: phase === 'original',
       maxProbes: 2,
       artifactDir: join(runDir(deps, run.id), `traces-${phase}`),
       signal,
     }),
   );
+  await recordEgress({ deps, run, phase, install: report.install });
   const suiteRuns = report.runs.filter((r) => r.kind === 'suite');
   const started = Date.now();
   for (const summary of suiteRuns) {

@@ -29,7 +29,8 @@ describe('suture fix', () => {
     const code = await runFixCommand({
       repoDir: fixture.repoDir,
       flags: { log: fixture.logFile, format: 'json' },
-      env: { SUTURE_CACHE_DIR: cache },
+      // The CLI gets the real environment; PATH is how the sandbox finds the Go toolchain (/usr/local/go/bin).
+      env: { SUTURE_CACHE_DIR: cache, PATH: process.env.PATH },
       io,
     });
     expect(code).toBe(0);

@@ -1,9 +1,15 @@
-import { readFile, stat } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { reportCommandError, type CommandRegistration } from './command-support.ts';
 import { z } from 'zod';
+import { defaultEgressRules } from '../../egress/default-egress-rules.ts';
+import { parseEgressEnv } from '../../egress/parse-egress-env.ts';
+import { prepareSandboxEgress } from '../../egress/prepare-sandbox-egress.ts';
 import { AppError } from '../../errors/app-error.ts';
+import { createLocalSandbox } from '../../execution/create-local-sandbox.ts';
+import { resolveSandboxLimits } from '../../execution/resolve-sandbox-limits.ts';
+import type { InstallIsolation } from '../../workspace/run-install-command.ts';
 import { fixFailure } from '../../patching/fix-failure.ts';
 import type { FixReport } from '../../patching/fix-report.ts';
 import type { LlmSettings } from '../../patching/llm/llm-settings.ts';
@@ -14,7 +20,27 @@ const envSchema = z.object({
   MORPH_API_KEY: z.string().min(1).optional(),
   MORPH_BASE_URL: z.url().optional(),
   SUTURE_CACHE_DIR: z.string().min(1).optional(),
+  PATH: z.string().default('/usr/local/bin:/usr/bin:/bin'),
+  HOME: z.string().min(1).optional(),
+  /** Registry allowlist for the dependency install (host[:port],... | none | unset: the npm registry). */
+  SUTURE_SANDBOX_EGRESS: z.string().optional(),
 });
+
+/**
+ * The sandbox the repository's code runs in: the dependency install of a Node project (the only kind the fixers
+ * install), with egress, and every validation check, offline. Toolchains on PATH under /usr (e.g.
+ * /usr/local/go/bin) are visible inside, so they stay on the sandbox's PATH.
+ */
+const isolationFor = async (options: { repoDir: string; cache: string; env: z.infer<typeof envSchema> }): Promise<InstallIsolation> => {
+  const isNode = await access(join(options.repoDir, 'package.json')).then(() => true, () => false);
+  const choice = isNode ? parseEgressEnv({ value: options.env.SUTURE_SANDBOX_EGRESS }) : null;
+  const policy = choice === 'default' ? { rules: defaultEgressRules({ installCommand: 'npm yarn' }) } : choice;
+  const home = options.env.HOME ?? homedir();
+  const egress = policy ? await prepareSandboxEgress({ toolsDir: join(options.cache, 'tools'), searchPath: options.env.PATH, home }) : null;
+  const extraPath = options.env.PATH.split(':').filter((dir) => dir.startsWith('/usr/'));
+  const sandbox = await createLocalSandbox({ searchPath: options.env.PATH, isRoot: process.getuid?.() === 0, currentUid: process.getuid?.() ?? 0, egress, extraPath });
+  return { sandbox, egress: policy ? { policy } : null, limits: resolveSandboxLimits() };
+};
 
 const flagsSchema = z.object({
   log: z.string().min(1, '--log is required'),
@@ -117,6 +143,7 @@ export const runFixCommand = async (options: {
       cacheDir: join(cache, 'node-modules'),
       toolsDir: join(cache, 'tools', 'bin'),
       llm,
+      ...(await isolationFor({ repoDir, cache, env }).then((isolation) => ({ installIsolation: isolation, validationSandbox: isolation }))),
     });
     options.io.stdout(
       flags.format === 'json' ? `${JSON.stringify(toJson(report))}\n` : `${toText(report)}\n`,

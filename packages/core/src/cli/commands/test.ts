@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { availableParallelism, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { reportCommandError, type CommandRegistration } from './command-support.ts';
 import { z } from 'zod';
+import { parseEgressEnv } from '../../egress/parse-egress-env.ts';
+import { prepareSandboxEgress } from '../../egress/prepare-sandbox-egress.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { createSandbox } from '../../execution/create-sandbox.ts';
 import { prepareTestPlan } from '../../execution/prepare-test-plan.ts';
@@ -24,6 +26,11 @@ const envSchema = z.object({
   DOCKER_HOST: z.string().optional(),
   SUTURE_DOCKER_IMAGE: z.string().min(1).default('node:20-bookworm-slim'),
   SUTURE_ARTIFACT_DIR: z.string().min(1).optional(),
+  // Where the egress forwarder is built once (tools/ under it); the same cache `suture fix` uses.
+  SUTURE_CACHE_DIR: z.string().min(1).optional(),
+  HOME: z.string().min(1).optional(),
+  /** The install phase's registry allowlist: host[:port],... | none | unset for the tooling's own registries. */
+  SUTURE_SANDBOX_EGRESS: z.string().optional(),
 });
 
 export type TestCommandIo = { stdout: (text: string) => void; stderr: (text: string) => void };
@@ -47,10 +54,17 @@ const renderText = (report: FlakinessReport): string => {
   const lines = [
     `command: ${report.command} (${report.source}, cwd ${report.cwd}, backend ${report.backend})`,
   ];
-  if (report.install)
+  if (report.install) {
     lines.push(
       `install: ${report.install.command} -> exit ${String(report.install.exitCode)}${report.install.timedOut ? ' (timed out)' : ''}`,
     );
+    const egress = report.install.egress;
+    if (egress)
+      lines.push(
+        `egress: ${egress.allowed} allowed, ${egress.refused} refused, ${egress.failed} failed (${report.install.egressHosts.join(', ') || 'no hosts'})`,
+        ...egress.events.filter((event) => event.decision !== 'allowed').slice(0, 20).map((event) => `  ${event.decision} ${event.method} ${event.host}:${String(event.port)} ${event.status}: ${event.reason ?? ''}`),
+      );
+  }
   lines.push(`runs: ${report.runs.length} (${report.stopReason})`, '');
   for (const test of report.tests) {
     lines.push(`${test.verdict.toUpperCase().padEnd(8)} ${test.name}${test.file ? `  [${test.file}]` : ''}`);
@@ -83,21 +97,28 @@ export const runTestCommand = async (options: RunTestCommandOptions): Promise<nu
       );
     const flags = parsedFlags.data;
     const env = envSchema.parse(options.env);
+    const installEgress = parseEgressEnv({ value: env.SUTURE_SANDBOX_EGRESS });
     const repoDir = resolve(options.repoDir);
     const plan = await prepareTestPlan({ repoDir, command: flags.cmd });
+    const home = env.HOME ?? homedir();
+    const egress =
+      plan.install && installEgress && flags.backend !== 'freestyle'
+        ? await prepareSandboxEgress({ toolsDir: join(env.SUTURE_CACHE_DIR ?? join(home, '.cache', 'suture'), 'tools'), searchPath: env.PATH, home })
+        : null;
     const isRoot = process.getuid?.() === 0;
     const uid = process.getuid?.() ?? 0;
     const gid = process.getgid?.() ?? 0;
     const socket = dockerSocket(env.DOCKER_HOST);
     const sandbox = await createSandbox({
       backend: flags.backend,
-      local: { searchPath: env.PATH, isRoot, currentUid: uid },
+      local: { searchPath: env.PATH, isRoot, currentUid: uid, egress },
       docker: socket
         ? {
             socketPath: socket,
             image: env.SUTURE_DOCKER_IMAGE,
             user: isRoot ? { uid: 65534, gid: 65534 } : { uid, gid },
             pullMissingImage: true,
+            egress,
           }
         : null,
       freestyle: env.FREESTYLE_API_KEY
@@ -112,6 +133,7 @@ export const runTestCommand = async (options: RunTestCommandOptions): Promise<nu
       runs: flags.runs,
       concurrency: availableParallelism(),
       artifactDir: env.SUTURE_ARTIFACT_DIR,
+      installEgress,
     });
     if (flags.format === 'json') {
       const output = {

@@ -1,0 +1,3 @@
+module suture.local/egress-forwarder
+
+go 1.22
