@@ -25,6 +25,15 @@ const envSchema = z.object({
   /** Organisation that local repositories and signed-in users belong to (the web app reads it too). */
   SUTURE_DEFAULT_ORG: z.string().min(1).default('default'),
   SUTURE_API_TOKEN: z.string().min(24).optional(),
+  /** Folders (colon-separated, absolute) whose git repositories `/api/ingest` accepts; default <data>/demo. */
+  SUTURE_LOCAL_REPO_ROOTS: z
+    .string()
+    .min(1)
+    .refine(
+      (value) => value.split(':').every((root) => root.startsWith('/')),
+      'SUTURE_LOCAL_REPO_ROOTS must list absolute paths, separated by colons',
+    )
+    .optional(),
   CI: z.string().optional(),
 });
 
@@ -47,6 +56,7 @@ export type StackConfig = {
   externalOidcIssuer: string | undefined;
   defaultOrg: string;
   apiToken: string | undefined;
+  localRepoRoots: string[];
   ci: boolean;
   /** A short id of this checkout: keeps two clones on one machine from sharing state outside the tree. */
   checkoutId: string;
@@ -80,6 +90,7 @@ export const loadStackConfig = (env: NodeJS.ProcessEnv = process.env): StackConf
     externalOidcIssuer: e.OIDC_ISSUER,
     defaultOrg: e.SUTURE_DEFAULT_ORG,
     apiToken: e.SUTURE_API_TOKEN,
+    localRepoRoots: e.SUTURE_LOCAL_REPO_ROOTS?.split(':') ?? [join(dataDir, 'demo')],
     ci: Boolean(e.CI),
     checkoutId: createHash('sha256').update(repoRoot).digest('hex').slice(0, 10),
   };
