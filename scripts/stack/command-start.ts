@@ -143,6 +143,7 @@ export const commandStart = async (config: StackConfig, args: string[]): Promise
       `  temporal   ${services.temporalAddress} (${describeTemporalUi(services, flags.has('--temporal-ui'))})`,
     );
     log(`  logs       ${config.logDir}`);
+    log(`  processes  worker pid ${supervisor.pidOf('worker')}, web pid ${supervisor.pidOf('web')}`);
     log(
       `  restarts   a crashed worker, dashboard, Temporal or Postgres is restarted (${defaultRestartPolicy.maxRestarts} times in ${formatWindow(defaultRestartPolicy.windowMs)} at most)`,
     );

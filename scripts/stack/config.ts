@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { repositoryRootsSchema } from '@suture/core/intake/resolve-local-repository';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -26,14 +27,8 @@ const envSchema = z.object({
   SUTURE_DEFAULT_ORG: z.string().min(1).default('default'),
   SUTURE_API_TOKEN: z.string().min(24).optional(),
   /** Folders (colon-separated, absolute) whose git repositories `/api/ingest` accepts; default <data>/demo. */
-  SUTURE_LOCAL_REPO_ROOTS: z
-    .string()
-    .min(1)
-    .refine(
-      (value) => value.split(':').every((root) => root.startsWith('/')),
-      'SUTURE_LOCAL_REPO_ROOTS must list absolute paths, separated by colons',
-    )
-    .optional(),
+  /** Folders (colon-separated, absolute) whose git repositories `/api/ingest` accepts; default <data>/demo. */
+  SUTURE_LOCAL_REPO_ROOTS: repositoryRootsSchema.optional(),
   CI: z.string().optional(),
 });
 
@@ -90,7 +85,7 @@ export const loadStackConfig = (env: NodeJS.ProcessEnv = process.env): StackConf
     externalOidcIssuer: e.OIDC_ISSUER,
     defaultOrg: e.SUTURE_DEFAULT_ORG,
     apiToken: e.SUTURE_API_TOKEN,
-    localRepoRoots: e.SUTURE_LOCAL_REPO_ROOTS?.split(':') ?? [join(dataDir, 'demo')],
+    localRepoRoots: e.SUTURE_LOCAL_REPO_ROOTS ?? [join(dataDir, 'demo')],
     ci: Boolean(e.CI),
     checkoutId: createHash('sha256').update(repoRoot).digest('hex').slice(0, 10),
   };

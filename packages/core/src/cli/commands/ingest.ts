@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { reportCommandError, type CommandRegistration } from './command-support.ts';
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
+import { REPOSITORY_REFUSED } from '../../intake/resolve-local-repository.ts';
 
 const MAX_LOG_BYTES = 48 * 1024 * 1024;
 
@@ -105,9 +106,14 @@ export const runIngestCommand = async (options: {
     const raw: unknown = await response.json().catch(() => ({}));
     if (!response.ok) {
       const refusal = z.object({ message: z.string() }).safeParse(raw);
+      const message = refusal.success ? refusal.data.message : response.statusText;
       throw new AppError(
-        response.status === 401 ? 'UNAUTHORIZED' : 'BAD_INPUT',
-        `ingest refused (${response.status}): ${refusal.success ? refusal.data.message : response.statusText}`,
+        response.status === 401 ? 'UNAUTHORIZED' : response.status === 403 ? 'FORBIDDEN' : 'BAD_INPUT',
+        `ingest refused (${response.status}): ${message}${
+          message === REPOSITORY_REFUSED
+            ? ` (the server takes repositories under its SUTURE_LOCAL_REPO_ROOTS only; \`npm start\` defaults to <data dir>/demo)`
+            : ''
+        }`,
       );
     }
     const body = ingestResponseSchema.parse(raw);
