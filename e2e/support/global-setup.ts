@@ -152,6 +152,8 @@ export default async function globalSetup() {
           TEMPORAL_ADDRESS: temporalAddress,
           SUTURE_TASK_QUEUE: state.taskQueue,
           SUTURE_API_TOKEN: state.apiToken,
+          // The seeded runs' clones are the only repositories the intake accepts.
+          SUTURE_LOCAL_REPO_ROOTS: cloneRoot,
           OIDC_ISSUER: oidcIssuer,
           OIDC_CLIENT_ID: client.id,
           OIDC_CLIENT_SECRET: client.secret,
@@ -175,6 +177,7 @@ export default async function globalSetup() {
           TEMPORAL_ADDRESS: temporalAddress,
           SUTURE_TASK_QUEUE: state.taskQueue,
           SUTURE_DATA_DIR: dataDir,
+          SUTURE_LOCAL_REPO_ROOTS: cloneRoot,
           SUTURE_DASHBOARD_URL: baseURL,
           // One sandboxed run per phase instead of three: the specs test the dashboard, not flakiness.
           SUTURE_TEST_RUNS: '1',

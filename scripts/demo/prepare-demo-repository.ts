@@ -1,7 +1,7 @@
 // One demo repository under <dataDir>/demo/<name>: a clone of the generated repair fixture (its history
 // included), made once and then left alone, so an approved fix branch stays where the user saw it land.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureRepairFixture } from '@suture/core/patching/testing/ensure-repair-fixture';
 import { RepairCase, repairSpecDir } from '../../packages/core/scripts/make-repair-fixtures.ts';
@@ -34,7 +34,8 @@ export const prepareDemoRepository = async (options: {
   }
   return {
     name: options.fixture,
-    repoPath,
+    // As the intake stores it (symlinks resolved), so the demo finds its earlier runs by path.
+    repoPath: realpathSync(repoPath),
     log: fixture.log,
     command: failingStepCommand({ step: spec.step, env: spec.env }),
     created,

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { repositoryRootsSchema } from '@suture/core/intake/resolve-local-repository';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -25,6 +26,9 @@ const envSchema = z.object({
   /** Organisation that local repositories and signed-in users belong to (the web app reads it too). */
   SUTURE_DEFAULT_ORG: z.string().min(1).default('default'),
   SUTURE_API_TOKEN: z.string().min(24).optional(),
+  /** Folders (colon-separated, absolute) whose git repositories `/api/ingest` accepts; default <data>/demo. */
+  /** Folders (colon-separated, absolute) whose git repositories `/api/ingest` accepts; default <data>/demo. */
+  SUTURE_LOCAL_REPO_ROOTS: repositoryRootsSchema.optional(),
   CI: z.string().optional(),
 });
 
@@ -47,6 +51,7 @@ export type StackConfig = {
   externalOidcIssuer: string | undefined;
   defaultOrg: string;
   apiToken: string | undefined;
+  localRepoRoots: string[];
   ci: boolean;
   /** A short id of this checkout: keeps two clones on one machine from sharing state outside the tree. */
   checkoutId: string;
@@ -80,6 +85,7 @@ export const loadStackConfig = (env: NodeJS.ProcessEnv = process.env): StackConf
     externalOidcIssuer: e.OIDC_ISSUER,
     defaultOrg: e.SUTURE_DEFAULT_ORG,
     apiToken: e.SUTURE_API_TOKEN,
+    localRepoRoots: e.SUTURE_LOCAL_REPO_ROOTS ?? [join(dataDir, 'demo')],
     ci: Boolean(e.CI),
     checkoutId: createHash('sha256').update(repoRoot).digest('hex').slice(0, 10),
   };

@@ -1,7 +1,16 @@
 // A project-local PostgreSQL cluster from the Debian server binaries: initdb'd on first use, started
 // with pg_ctl on a loopback port, reused while it runs. Tests use the same code for throwaway clusters.
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -68,6 +77,16 @@ const giveToOwner = (path: string) => {
 export const ownerCanWrite = (dir: string): boolean => {
   if (!isRoot()) return true;
   return run('runuser', ['-u', 'postgres', '--', 'test', '-w', dir]).status === 0;
+};
+
+/** The postmaster's pid from its lock file (the first line), if there is one. */
+export const postmasterPid = (dataDir: string): number | undefined => {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 export const isClusterRunning = (cluster: Pick<PgCluster, 'binDir' | 'dataDir'>): boolean => {
@@ -139,7 +158,7 @@ export const startCluster = async (cluster: PgCluster, timeoutMs = 60_000): Prom
       `port ${cluster.port} is already taken by another process: choose a free one with SUTURE_PG_PORT, or point DATABASE_URL at an existing server`,
     );
   }
-  if (!existsSync(cluster.logFile)) writeFileSync(cluster.logFile, '');
+  if (!existsSync(cluster.logFile)) writeFileSync(cluster.logFile, '', { mode: 0o600 });
   giveToOwner(cluster.logFile);
   const [cmd, args] = asOwner(join(cluster.binDir, 'pg_ctl'), [
     'start',
@@ -189,8 +208,9 @@ export const stopCluster = (
   if (result.status !== 0) throw new Error(`pg_ctl stop failed: ${result.stderr.trim()}`);
 };
 
-/** Prepares a directory the cluster's owner can write, creating it if needed. */
+/** Prepares a directory (0700) the cluster's owner can write, creating it if needed. */
 export const prepareOwnedDir = (dir: string) => {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   giveToOwner(dir);
+  chmodSync(dir, 0o700);
 };

@@ -93,15 +93,23 @@ export const which = (name: string): string | undefined => {
   return undefined;
 };
 
-/** Starts a long-running process detached from this one, its output appended to `logFile`. */
+/** Starts a long-running process detached from this one, its output appended to `logFile` (0600). */
 export const spawnDetached = (
   command: string,
   args: string[],
-  options: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv },
+  options: { logFile: string; cwd?: string; env?: NodeJS.ProcessEnv; umask?: number },
 ) => {
-  mkdirSync(dirname(options.logFile), { recursive: true });
-  const out = openSync(options.logFile, 'a');
-  const child = spawn(command, args, {
+  mkdirSync(dirname(options.logFile), { recursive: true, mode: 0o700 });
+  const out = openSync(options.logFile, 'a', 0o600);
+  // Node cannot set a child's umask: a shell sets it and execs the command (same pid, so stopPid works).
+  const [file, argv] =
+    options.umask === undefined
+      ? [command, args]
+      : [
+          '/bin/sh',
+          ['-c', `umask ${options.umask.toString(8).padStart(3, '0')} && exec "$0" "$@"`, command, ...args],
+        ];
+  const child = spawn(file, argv, {
     cwd: options.cwd,
     env: options.env ?? process.env,
     detached: true,
@@ -127,7 +135,15 @@ export const stopPid = async (pid: number, timeoutMs = 10_000): Promise<void> =>
   }
 };
 
-export type ServiceState = { name: string; pid: number; port: number; startedAt: string; url: string };
+export type ServiceState = {
+  name: string;
+  pid: number;
+  port: number;
+  startedAt: string;
+  url: string;
+  /** Temporal only: whether its Web UI is on. */
+  ui?: boolean;
+};
 
 export const stateFile = (runDir: string, name: string) => join(runDir, `${name}.json`);
 
@@ -140,8 +156,8 @@ export const readState = (runDir: string, name: string): ServiceState | undefine
 };
 
 export const writeState = (runDir: string, state: ServiceState) => {
-  mkdirSync(runDir, { recursive: true });
-  writeFileSync(stateFile(runDir, state.name), JSON.stringify(state, null, 2));
+  mkdirSync(runDir, { recursive: true, mode: 0o700 });
+  writeFileSync(stateFile(runDir, state.name), JSON.stringify(state, null, 2), { mode: 0o600 });
 };
 
 export const clearState = (runDir: string, name: string) => rmSync(stateFile(runDir, name), { force: true });

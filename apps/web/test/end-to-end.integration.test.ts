@@ -4,13 +4,14 @@
 // signal to the run's workflow.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selfHealingSignals } from '@suture/core';
+import { REPOSITORY_REFUSED } from '@suture/core/intake/resolve-local-repository';
 import { signWebhookPayload } from '@suture/core/github/index';
 import { ensureRepairFixture } from '@suture/core/patching/testing/ensure-repair-fixture';
 import { buildWorkflowRunEvent, startFakeGitHub, type FakeGitHub } from '@suture/core/test/github-server';
@@ -26,6 +27,8 @@ const secret = randomBytes(24).toString('hex');
 const apiToken = randomBytes(24).toString('hex');
 const taskQueue = `e2e-${randomUUID()}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'suture-e2e-'));
+/** The only folder whose repositories the intake accepts and the worker pushes into. */
+const reposRoot = realpathSync(mkdtempSync(join(tmpdir(), 'suture-user-repos-')));
 
 let temp: TemporaryDatabase;
 let db: Database;
@@ -41,6 +44,7 @@ const workerEnv = () => ({
   TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
   SUTURE_TASK_QUEUE: taskQueue,
   SUTURE_DATA_DIR: dataDir,
+  SUTURE_LOCAL_REPO_ROOTS: reposRoot,
   SUTURE_TEST_RUNS: '1',
   SUTURE_DASHBOARD_URL: web.baseUrl,
   GITHUB_APP_ID: String(github.app.appId),
@@ -49,7 +53,7 @@ const workerEnv = () => ({
 });
 
 const cloneFixture = () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'suture-user-repo-')), 'repo');
+  const dir = join(mkdtempSync(join(reposRoot, 'user-')), 'repo');
   execFileSync('git', ['clone', '--quiet', fixture.repoDir, dir]);
   return dir;
 };
@@ -106,6 +110,7 @@ beforeAll(async () => {
     SUTURE_TASK_QUEUE: taskQueue,
     GITHUB_WEBHOOK_SECRET: secret,
     SUTURE_API_TOKEN: apiToken,
+    SUTURE_LOCAL_REPO_ROOTS: reposRoot,
   });
   worker = startWorkerProcess(workerEnv());
   connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -122,6 +127,35 @@ afterAll(async () => {
 });
 
 describe('end to end', () => {
+  it('ingest accepts repositories under SUTURE_LOCAL_REPO_ROOTS only, with one error that names no path', async () => {
+    const outside = join(realpathSync(mkdtempSync(join(tmpdir(), 'suture-outside-'))), 'repo');
+    execFileSync('git', ['clone', '--quiet', fixture.repoDir, outside]);
+    const escape = join(mkdtempSync(join(reposRoot, 'escape-')), 'link');
+    symlinkSync(outside, escape);
+    const notRepo = join(reposRoot, `plain-${randomUUID()}`);
+    mkdirSync(notRepo);
+    const attempts = {
+      outside,
+      dotDot: `${reposRoot}/../${outside.split('/').slice(-2).join('/')}`,
+      symlink: escape,
+      missing: join(reposRoot, 'missing', 'repo'),
+      notARepository: notRepo,
+      relative: 'repo',
+    };
+    for (const [what, repoPath] of Object.entries(attempts)) {
+      const response = await fetch(`${web.baseUrl}/api/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
+        body: JSON.stringify({ repoPath, log: fixture.log }),
+      });
+      const body = await response.text();
+      expect({ what, status: response.status }).toEqual({ what, status: 403 });
+      expect(JSON.parse(body)).toEqual({ error: 'FORBIDDEN', message: REPOSITORY_REFUSED });
+      for (const path of [reposRoot, tmpdir(), outside]) expect(body).not.toContain(path);
+    }
+    expect(await db.repository.count({ where: { localPath: { startsWith: outside } } })).toBe(0);
+  });
+
   it('`npx suture ingest` on a local repository ends in a fix branch after approval', async () => {
     const repoPath = cloneFixture();
     const ingest = spawnSync(

@@ -54,6 +54,8 @@ type Pending = { id: string; spec: RepairCase; repoPath: string; log: string };
 const main = async () => {
   const ids = values.only ? values.only.split(',') : await listRepairCases();
   const scratch = mkdtempSync(join(tmpdir(), 'suture-bench-e2e-'));
+  // The clones live here, and the worker takes local repositories from its allowed roots only.
+  const reposDir = join(scratch, 'repos');
   const pending: Pending[] = [];
   // Generated up front (and cached under .data/fixtures): the bench measures healing, not fixture generation.
   for (const id of ids) {
@@ -62,7 +64,7 @@ const main = async () => {
     );
     const fixture = await ensureRepairFixture({ id });
     // A clone per case, as a user's repository: a delivered fix branch must not land in the shared fixture.
-    const repoPath = join(scratch, id);
+    const repoPath = join(reposDir, id);
     execFileSync('git', ['clone', '--quiet', fixture.repoDir, repoPath]);
     pending.push({ id, spec, repoPath, log: fixture.log });
   }
@@ -75,6 +77,7 @@ const main = async () => {
     DATABASE_URL: temp.url,
     SUTURE_TASK_QUEUE: taskQueue,
     SUTURE_DATA_DIR: join(scratch, 'data'),
+    SUTURE_LOCAL_REPO_ROOTS: reposDir,
   });
   const nativeConnection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createWorker({

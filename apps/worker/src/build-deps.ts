@@ -37,6 +37,7 @@ export const buildHealingDeps = ({ env, db }: { env: WorkerEnv; db: Database }):
   return {
     db,
     workDir: join(dataDir, 'workspaces'),
+    localRepoRoots: env.SUTURE_LOCAL_REPO_ROOTS ?? [join(dataDir, 'demo')],
     cacheDir: join(dataDir, 'cache'),
     observers: github
       ? [createCheckRunObserver({ client: github, db, dashboardUrl: env.SUTURE_DASHBOARD_URL })]

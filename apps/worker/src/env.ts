@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '@suture/core';
 import { parseEgressEnv } from '@suture/core/egress/parse-egress-env';
+import { repositoryRootsSchema } from '@suture/core/intake/resolve-local-repository';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -11,6 +12,11 @@ const schema = z.object({
   SUTURE_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
   SUTURE_DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * The folders (colon-separated, absolute) local repositories must lie in, as for the web app's intake;
+   * checked again before every clone and push. Unset, only <SUTURE_DATA_DIR>/demo.
+   */
+  SUTURE_LOCAL_REPO_ROOTS: repositoryRootsSchema.optional(),
   SUTURE_DASHBOARD_URL: z.string().url().default('http://127.0.0.1:3000'),
   SUTURE_TEST_RUNS: z.coerce.number().int().min(1).max(50).default(3),
   SUTURE_SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(availableParallelism()),

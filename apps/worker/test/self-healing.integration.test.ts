@@ -1,13 +1,14 @@
 // The whole healing pipeline with its real activities: real Postgres, the Temporal dev server, the
 // bubblewrap sandbox, the offline TypeScript fixer, and a local git repository that receives the fix.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowNames, type SelfHealingStatus } from '@suture/core';
+import { REPOSITORY_REFUSED } from '@suture/core/intake/resolve-local-repository';
 import { ensureRepairFixture } from '@suture/core/patching/testing/ensure-repair-fixture';
 import { createDatabase, verifyStoredAuditChain, type Database } from '@suture/db';
 import { createMigratedDatabase, type TemporaryDatabase } from '@suture/db/testing/temporary-database';
@@ -24,9 +25,11 @@ let connection: Connection;
 let nativeConnection: NativeConnection;
 let client: Client;
 let fixture: { repoDir: string; log: string };
+/** The worker clones from and pushes to local repositories under this root only. */
+const repoRoot = mkdtempSync(join(tmpdir(), 'suture-user-repos-'));
 
 const cloneFixture = () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'suture-user-repo-')), 'repo');
+  const dir = join(mkdtempSync(join(repoRoot, 'user-')), 'repo');
   execFileSync('git', ['clone', '--quiet', fixture.repoDir, dir]);
   return dir;
 };
@@ -74,7 +77,7 @@ describe('selfHealing on a local repository', () => {
       connection: nativeConnection,
       namespace: 'default',
       taskQueue,
-      deps: testDeps(db, { testRuns: 2 }),
+      deps: testDeps(db, { testRuns: 2, localRepoRoots: [repoRoot] }),
     });
     const result = await worker.runUntil(async () => {
       const handle = await client.workflow.start<typeof selfHealing>(workflowNames.selfHealing, {
@@ -156,7 +159,7 @@ describe('selfHealing on a local repository', () => {
     const repoPath = cloneFixture();
     const { run } = await seedLocalRun({ db, repoPath, log: fixture.log, command: 'npm run typecheck' });
     const taskQueue = `e2e-${run.id}`;
-    const deps = testDeps(db, { testRuns: 1 });
+    const deps = testDeps(db, { testRuns: 1, localRepoRoots: [repoRoot] });
     const worker = await createWorker({
       connection: nativeConnection,
       namespace: 'default',
@@ -184,5 +187,34 @@ describe('selfHealing on a local repository', () => {
       status: 'rejected',
       outcome: 'rejected',
     });
+  });
+
+  it('refuses a repository that left the allowed roots after intake (swapped for a symlink)', async () => {
+    const repoPath = cloneFixture();
+    const { run } = await seedLocalRun({ db, repoPath, log: fixture.log, command: 'npm run typecheck' });
+    const outside = join(mkdtempSync(join(tmpdir(), 'suture-outside-')), 'repo');
+    renameSync(repoPath, outside);
+    symlinkSync(outside, repoPath);
+    const taskQueue = `e2e-${run.id}`;
+    const worker = await createWorker({
+      connection: nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      deps: testDeps(db, { testRuns: 1, localRepoRoots: [repoRoot] }),
+    });
+    const result = await worker.runUntil(
+      client.workflow.execute<typeof selfHealing>(workflowNames.selfHealing, {
+        taskQueue,
+        workflowId: run.workflowId,
+        args: [{ healingRunId: run.id }],
+      }),
+    );
+    expect(result.outcome).toBe('error');
+    const stored = await db.healingRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(stored.errorMessage).toContain(REPOSITORY_REFUSED);
+    expect(stored.errorMessage).not.toContain(outside);
+    expect(execFileSync('git', ['branch', '--list', 'suture/*'], { cwd: outside, encoding: 'utf8' })).toBe(
+      '',
+    );
   });
 });

@@ -10,6 +10,8 @@ export const testDeps = (db: Database, overrides: Partial<HealingDeps> = {}): He
   return {
     db,
     workDir: join(root, 'workspaces'),
+    // None: a test that heals a local repository names the folder it made for it.
+    localRepoRoots: [],
     cacheDir: join(root, 'cache'),
     observers: [],
     github: null,

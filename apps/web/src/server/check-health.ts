@@ -1,7 +1,6 @@
 // Health of what the dashboard depends on. Each probe is bounded in time, so a dead dependency gives a
 // fast 503 instead of a hanging request.
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import { workflowNames, type PingWorkflow } from '@suture/core';
 import { db } from './db.ts';
 import { webEnv } from './env.ts';
@@ -59,12 +58,14 @@ const checkTemporal = () =>
     }
   });
 
-/** The whole path: Temporal -> a worker polling the task queue -> its activity -> Postgres. */
-const checkWorker = () =>
+/** Deep checks start a workflow: anonymous callers share one result at most this old (see checkWorker). */
+export const DEEP_HEALTH_CACHE_MS = 10_000;
+
+/** No worker polling the queue: a fast, precise answer that starts nothing, so it is never cached. */
+const checkPollers = () =>
   probe(async () => {
     const { SUTURE_TASK_QUEUE: taskQueue, TEMPORAL_NAMESPACE: namespace } = webEnv();
     const connection = await temporalConnection();
-    // Asking for pollers first gives a fast, precise answer when no worker runs at all.
     const queue = await withTimeout(
       connection.workflowService.describeTaskQueue({
         namespace,
@@ -76,11 +77,22 @@ const checkWorker = () =>
     );
     if ((queue.pollers ?? []).length === 0)
       throw new Error(`no worker is polling the task queue "${taskQueue}"`);
+  });
+
+/**
+ * The whole path: Temporal -> a worker polling the task queue -> its activity -> Postgres, as a `ping`
+ * workflow. One id per task queue with USE_EXISTING, so concurrent checks (this process's or another
+ * dashboard's) join the running ping instead of starting their own.
+ */
+const pingWorker = () =>
+  probe(async () => {
+    const { SUTURE_TASK_QUEUE: taskQueue } = webEnv();
     const client = await temporalClient();
     const result = await withTimeout(
       client.workflow.execute<PingWorkflow>(workflowNames.ping, {
         taskQueue,
-        workflowId: `health-ping-${randomUUID()}`,
+        workflowId: `suture-health-ping-${taskQueue}`,
+        workflowIdConflictPolicy: 'USE_EXISTING',
         args: [{ requestedBy: 'health-check' }],
         workflowExecutionTimeout: '10 seconds',
       }),
@@ -89,6 +101,29 @@ const checkWorker = () =>
     );
     return { databaseLatencyMs: result.database.latencyMs };
   });
+
+// Single flight plus a short cache: anonymous GET /api/health?deep=1 cannot start more than one ping
+// workflow per DEEP_HEALTH_CACHE_MS per process, however many requests arrive.
+let lastPing: { finishedAt: number; result: ProbeResult } | undefined;
+let pingInFlight: Promise<ProbeResult> | undefined;
+
+const checkWorker = async (): Promise<ProbeResult> => {
+  if (lastPing && Date.now() - lastPing.finishedAt < DEEP_HEALTH_CACHE_MS)
+    return {
+      ...lastPing.result,
+      detail: { ...lastPing.result.detail, cachedForMs: Date.now() - lastPing.finishedAt },
+    };
+  if (pingInFlight) return pingInFlight;
+  const pollers = await checkPollers();
+  if (!pollers.ok) return pollers;
+  pingInFlight ??= pingWorker()
+    .then((result) => {
+      lastPing = { finishedAt: Date.now(), result };
+      return result;
+    })
+    .finally(() => (pingInFlight = undefined));
+  return pingInFlight;
+};
 
 export const checkHealth = async ({ deep }: { deep: boolean }): Promise<HealthReport> => {
   const [database, temporal] = await Promise.all([checkDatabase(), checkTemporal()]);

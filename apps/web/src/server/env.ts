@@ -2,6 +2,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from '@suture/core';
+import { repositoryRootsSchema } from '@suture/core/intake/resolve-local-repository';
 
 const schema = z.object({
   DATABASE_URL: z.string().url(),
@@ -21,6 +22,13 @@ const schema = z.object({
     .default(5 * 1024 * 1024),
   /** Bearer token for machine APIs (ingest, dead letters). Unset disables them (503). */
   SUTURE_API_TOKEN: z.string().min(24).optional(),
+  /** The data folder (`npm start` sets it); relative paths resolve against the working directory. */
+  SUTURE_DATA_DIR: z.string().min(1).default('.data'),
+  /**
+   * Folders (colon-separated, absolute) whose git repositories `/api/ingest` accepts, after resolving
+   * symlinks; unset, only <SUTURE_DATA_DIR>/demo.
+   */
+  SUTURE_LOCAL_REPO_ROOTS: repositoryRootsSchema.optional(),
   /** Organisation that repositories registered without an installation account belong to. */
   SUTURE_DEFAULT_ORG: z.string().min(1).default('default'),
   /** next-auth: the dashboard's public URL. Set it in production; unset, see AUTH_TRUST_HOST. */

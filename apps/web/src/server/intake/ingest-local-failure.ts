@@ -2,14 +2,15 @@
 import 'server-only';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '@suture/core';
+import { refuseRepository, resolveLocalRepository } from '@suture/core/intake/resolve-local-repository';
 import { redactText } from '@suture/core/redaction/redact-text';
 import { storeArtifact } from '@suture/db';
 import { db } from '../db.ts';
+import { webEnv } from '../env.ts';
 import { ensureOrganization } from './register-repositories.ts';
 import { startHealing, type StartHealingResult } from './start-healing.ts';
 
@@ -53,17 +54,18 @@ const registerLocalRepository = async (repoPath: string, branch: string) => {
   });
 };
 
+const localRepoRoots = () => {
+  const env = webEnv();
+  return env.SUTURE_LOCAL_REPO_ROOTS ?? [join(resolve(env.SUTURE_DATA_DIR), 'demo')];
+};
+
 export const ingestLocalFailure = async (
   report: LocalFailureReport,
 ): Promise<StartHealingResult & { repositoryId: string; redactions: number }> => {
-  const repoPath = resolve(report.repoPath);
-  if (!isAbsolute(report.repoPath))
-    throw new AppError(
-      'BAD_INPUT',
-      'repoPath must be absolute (the server resolves paths on its own machine)',
-    );
-  if (!existsSync(repoPath) || !statSync(repoPath).isDirectory())
-    throw new AppError('BAD_INPUT', `no directory at ${repoPath}`);
+  // Refusals (outside the roots, missing, not a repository's top level) share one error naming no path.
+  const repoPath = await resolveLocalRepository({ repoPath: report.repoPath, roots: localRepoRoots() });
+  const topLevel = await git(repoPath, ['rev-parse', '--show-toplevel']).catch(() => null);
+  if (topLevel !== repoPath) throw refuseRepository();
   let sha: string;
   let branch: string;
   let authorEmail: string;
@@ -72,10 +74,7 @@ export const ingestLocalFailure = async (
     branch = report.branch ?? (await git(repoPath, ['rev-parse', '--abbrev-ref', 'HEAD']));
     authorEmail = await git(repoPath, ['log', '-1', '--format=%ae', sha]);
   } catch {
-    throw new AppError(
-      'BAD_INPUT',
-      `${repoPath} is not a git repository with commit ${report.sha ?? 'HEAD'}`,
-    );
+    throw new AppError('BAD_INPUT', `the repository has no commit ${report.sha ?? 'HEAD'}`);
   }
   const repository =
     (await db().repository.findUnique({ where: { localPath: repoPath } })) ??

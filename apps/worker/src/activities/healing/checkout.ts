@@ -5,7 +5,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { simpleGit } from 'simple-git';
-import type { HealingDeps } from './deps.ts';
+import { allowedLocalRepository, type HealingDeps } from './deps.ts';
 
 export const runDir = (deps: HealingDeps, healingRunId: string) => join(deps.workDir, healingRunId);
 
@@ -28,13 +28,8 @@ export const ensureCheckout = async (deps: HealingDeps, run: LoadedRun): Promise
   await rm(dir, { recursive: true, force: true });
   await mkdir(runDir(deps, run.id), { recursive: true });
   if (run.repository.provider === 'local') {
-    if (!run.repository.localPath || !existsSync(run.repository.localPath)) {
-      throw ApplicationFailure.nonRetryable(
-        `local repository ${run.repository.fullName} is gone (${run.repository.localPath ?? 'no path'})`,
-        'BusinessRejection',
-      );
-    }
-    await simpleGit().clone(run.repository.localPath, dir, ['--quiet', '--no-checkout', '--no-hardlinks']);
+    const source = await allowedLocalRepository(deps, run.repository.localPath);
+    await simpleGit().clone(source, dir, ['--quiet', '--no-checkout', '--no-hardlinks']);
   } else {
     if (!deps.github)
       throw ApplicationFailure.nonRetryable(

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { appendAuditEvent, storeArtifact } from '@suture/db';
-import type { HealingDeps } from './deps.ts';
+import { allowedLocalRepository, type HealingDeps } from './deps.ts';
 import { preparePatchedCheckout } from './verify-patch.ts';
 import { renderPullRequest } from './render-pull-request.ts';
 import type { DeliverResult, RunRef } from './types.ts';
@@ -49,16 +49,9 @@ export const deliverPatch = async (
 
   let result: DeliverResult;
   if (run.repository.provider === 'local') {
-    if (!run.repository.localPath)
-      throw ApplicationFailure.nonRetryable('local repository has no path', 'BusinessRejection');
+    const target = await allowedLocalRepository(deps, run.repository.localPath);
     // Force is safe: the branch name is unique to this run, and a retry pushes the identical commit.
-    await git([
-      'push',
-      '--quiet',
-      '--force',
-      run.repository.localPath,
-      `refs/heads/${branch}:refs/heads/${branch}`,
-    ]);
+    await git(['push', '--quiet', '--force', target, `refs/heads/${branch}:refs/heads/${branch}`]);
     const patchDir = join(deps.workDir, '..', 'patches');
     await mkdir(patchDir, { recursive: true });
     const patchFile = join(patchDir, `${run.id}.patch`);

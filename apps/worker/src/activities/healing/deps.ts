@@ -1,3 +1,9 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import {
+  REPOSITORY_REFUSED,
+  refuseRepository,
+  resolveLocalRepository,
+} from '@suture/core/intake/resolve-local-repository';
 import type { Database, FailureEvent, Repository } from '@suture/db';
 import type { EgressPolicy } from '@suture/core/egress/egress-types';
 import type { LlmSettings } from '@suture/core/patching/llm/llm-settings';
@@ -45,6 +51,8 @@ export type HealingDeps = {
   db: Database;
   /** Where per-run workspaces (clones, patched copies) live on this worker. */
   workDir: string;
+  /** Local repositories are cloned from and pushed to only under these folders (after realpath). */
+  localRepoRoots: string[];
   /** Shared caches (npm, fixer tools) so repeated runs do not reinstall everything. */
   cacheDir: string;
   observers: RunObserver[];
@@ -55,6 +63,19 @@ export type HealingDeps = {
   dashboardUrl: string;
   /** Sandboxed runs per side (original, patched) for the flakiness verdicts. */
   testRuns: number;
+};
+
+/**
+ * The local repository's real path, re-checked against the roots at the moment it is used (the intake
+ * checked it too, but a folder can be swapped for a symlink since). Refusal is final, not retried.
+ */
+export const allowedLocalRepository = async (deps: HealingDeps, localPath: string | null) => {
+  try {
+    if (!localPath) throw refuseRepository();
+    return await resolveLocalRepository({ repoPath: localPath, roots: deps.localRepoRoots });
+  } catch {
+    throw ApplicationFailure.nonRetryable(REPOSITORY_REFUSED, 'BusinessRejection');
+  }
 };
 
 /** Observers are best effort: a GitHub outage must not fail a stage that succeeded. */

@@ -8,6 +8,7 @@ import { reportCommandError, type CommandRegistration } from './command-support.
 import { z } from 'zod';
 import { AppError } from '../../errors/app-error.ts';
 import { redactText } from '../../redaction/redact-text.ts';
+import { REPOSITORY_REFUSED } from '../../intake/resolve-local-repository.ts';
 
 const MAX_LOG_BYTES = 48 * 1024 * 1024;
 
@@ -107,9 +108,14 @@ export const runIngestCommand = async (options: {
     const raw: unknown = await response.json().catch(() => ({}));
     if (!response.ok) {
       const refusal = z.object({ message: z.string() }).safeParse(raw);
+      const message = refusal.success ? refusal.data.message : response.statusText;
       throw new AppError(
-        response.status === 401 ? 'UNAUTHORIZED' : 'BAD_INPUT',
-        `ingest refused (${response.status}): ${refusal.success ? refusal.data.message : response.statusText}`,
+        response.status === 401 ? 'UNAUTHORIZED' : response.status === 403 ? 'FORBIDDEN' : 'BAD_INPUT',
+        `ingest refused (${response.status}): ${message}${
+          message === REPOSITORY_REFUSED
+            ? ` (the server takes repositories under its SUTURE_LOCAL_REPO_ROOTS only; \`npm start\` defaults to <data dir>/demo)`
+            : ''
+        }`,
       );
     }
     const parsedBody = ingestResponseSchema.parse(raw);
