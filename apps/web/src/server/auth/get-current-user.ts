@@ -4,6 +4,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { db } from '../db.ts';
+import { requireSameOriginWrite } from '../security/require-same-origin-write.ts';
 import type { AccessMembership } from './decide-access.ts';
 import { readCookie } from './read-cookie.ts';
 
@@ -29,6 +30,8 @@ const sessionToken = async (request?: Request) => {
 export type GetCurrentUserOptions = { request?: Request };
 
 const lookUpUser = async (request?: Request): Promise<CurrentUser | null> => {
+  // CSRF: checked before the cookie is even read (see require-same-origin-write.ts).
+  if (request) requireSameOriginWrite({ request });
   const token = await sessionToken(request);
   if (!token) return null;
   const session = await db().session.findUnique({
