@@ -2,7 +2,7 @@
 // OpenID Provider), without a browser: what the proxy answers for each kind of write, that refused
 // writes change nothing, that machine routes and next-auth's own endpoints keep working without an
 // Origin, and the headers on pages, API answers, 404s and refusals. The Chromium side (a real page on
-// another port) is e2e/security.spec.ts.
+// another port) is e2e/browser-security.spec.ts.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '@suture/db';
@@ -183,6 +183,19 @@ describe('routes a browser cookie cannot authorise keep working for non-browser 
     ).json()) as { csrfToken: string };
     await signOut({ csrfToken, callbackUrl: '/' });
     expect((await me()).status).toBe(401);
+  });
+});
+
+describe('the session cookie', () => {
+  it("is read under the name of the dashboard's scheme only: a plain-named cookie is ignored on https", async () => {
+    // AUTH_TRUST_HOST: X-Forwarded-Proto says whether this request reached the dashboard over https.
+    const me = (cookie: string, proto: string) =>
+      fetch(`${app.web.baseUrl}/api/me`, { headers: { cookie, 'x-forwarded-proto': proto } });
+    expect((await me(`next-auth.session-token=${admin}`, 'http')).status).toBe(200);
+    expect((await me(`__Secure-next-auth.session-token=${admin}`, 'https')).status).toBe(200);
+    // What a page on an http port of the same host can toss in, next to (or instead of) the real one.
+    expect((await me(`next-auth.session-token=${admin}`, 'https')).status).toBe(401);
+    expect((await me(`__Secure-next-auth.session-token=${admin}`, 'http')).status).toBe(401);
   });
 });
 

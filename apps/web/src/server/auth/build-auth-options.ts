@@ -10,6 +10,7 @@ import { createPrismaAdapter } from './create-prisma-adapter.ts';
 import { mapGroupsToOrgRoles } from './map-groups-to-org-roles.ts';
 import { defaultRoleMapping } from './map-groups-to-role.ts';
 import { redirectAfterSignIn } from './redirect-after-sign-in.ts';
+import { sessionCookie } from './session-cookie.ts';
 import { syncGroupMembership } from './sync-group-membership.ts';
 
 type OidcProfile = { sub: string; email?: string; name?: string } & Record<string, unknown>;
@@ -18,18 +19,8 @@ type SutureProfile = { id: string; email: string | null; name: string | null; im
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-/**
- * The session cookie is SameSite=Strict: no request another site starts carries it, not even a
- * top-level navigation (Lax would send it there). next-auth's state, PKCE, nonce and callback-URL
- * cookies keep their Lax default: the OIDC callback is a cross-site navigation that must carry them.
- * On https the cookie keeps next-auth's `__Secure-` name and the Secure flag (get-current-user.ts reads
- * both names).
- */
-const sessionCookie = (secure: boolean) => ({
-  name: `${secure ? '__Secure-' : ''}next-auth.session-token`,
-  options: { httpOnly: true, sameSite: 'strict' as const, path: '/', secure },
-});
-
+// next-auth's state, PKCE, nonce and callback-URL cookies keep their Lax default: the OIDC callback is
+// a cross-site navigation that must carry them. The session cookie is Strict (session-cookie.ts).
 const cached = new Map<boolean, NextAuthOptions>();
 
 export type BuildAuthOptionsOptions = {
@@ -76,7 +67,7 @@ export const buildAuthOptions = ({ secureCookies }: BuildAuthOptionsOptions): Ne
     secret: env.NEXTAUTH_SECRET,
     session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS },
     useSecureCookies: secureCookies,
-    cookies: { sessionToken: sessionCookie(secureCookies) },
+    cookies: { sessionToken: sessionCookie({ secure: secureCookies }) },
     providers: [provider],
     pages: { signIn: '/login', error: '/login' },
     callbacks: {

@@ -2,8 +2,9 @@
 // 127.0.0.1 (same site as the dashboard, different origin) tries to act with a signed-in admin's cookies
 // and to frame the dashboard; every response carries the security headers; the pages still render and
 // hydrate under the nonce CSP; the session cookie is SameSite=Strict and sign-in still works.
-// It takes the ts-renamed-export run, which dashboard.spec.ts leaves waiting for approval, and must leave
-// it (and everything else) exactly as it found it.
+// It needs a run waiting for approval: ts-renamed-export, which dashboard.spec.ts decides later (spec
+// files run in name order, so this file comes first). It must leave that run, and everything else,
+// exactly as it found it.
 import type { Page } from '@playwright/test';
 import type { Database } from '@suture/db';
 import { expect, test, type StackState } from './support/fixtures.ts';
@@ -150,7 +151,9 @@ test('a page on another port cannot approve, give feedback or change settings wi
     membershipId: viewerMembership.id,
   };
   const before = await snapshot(db, ids);
-  expect(before.run.status).toBe('waiting_approval');
+  expect(before.run.status, 'this spec must run before dashboard.spec.ts decides the run').toBe(
+    'waiting_approval',
+  );
 
   const api = `${stack.baseURL}/api`;
   const attacks: Attack[] = [
