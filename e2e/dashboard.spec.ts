@@ -48,10 +48,13 @@ test('a viewer sees runs and their detail but cannot approve', async ({ page, lo
   await expectNoSeriousA11yViolations(page);
   await saveScreenshot(page, 'run-detail');
 
+  // With the dashboard's Origin, as its own pages send it, so the 403 is the role check's.
   const refused = await page.request.post(`/api/runs/${run.healingRunId}/decision`, {
+    headers: { origin: stack.baseURL },
     data: { decision: 'approve', reason: 'viewers cannot do this' },
   });
   expect(refused.status()).toBe(403);
+  expect(((await refused.json()) as { message: string }).message).not.toMatch(/cross-origin/);
   await page.goto('/approvals');
   await expect(page.getByText('You do not have access to this page.')).toBeVisible();
   await saveScreenshot(page, 'approvals-viewer-denied');

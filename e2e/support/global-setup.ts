@@ -77,7 +77,9 @@ export default async function globalSetup() {
   const temporalAddress = requiredEnv('TEMPORAL_ADDRESS');
   const [oidcPort, webPort] = [await freePort(), await freePort()];
   const baseURL = `http://127.0.0.1:${webPort}`;
-  const oidcIssuer = `http://127.0.0.1:${oidcPort}`;
+  // localhost, not 127.0.0.1: another *site* than the dashboard, as a real identity provider is, so
+  // every sign-in is the cross-site callback that the SameSite=Strict session cookie has to survive.
+  const oidcIssuer = `http://localhost:${oidcPort}`;
   const password = randomBytes(12).toString('base64url');
   const client = { id: 'suture-e2e', secret: randomBytes(24).toString('hex') };
   const state: StackState = {
@@ -129,6 +131,7 @@ export default async function globalSetup() {
         env: {
           ...process.env,
           OIDC_PROVIDER_PORT: String(oidcPort),
+          OIDC_PROVIDER_ISSUER_HOST: 'localhost',
           OIDC_CLIENT_ID: client.id,
           OIDC_CLIENT_SECRET: client.secret,
           OIDC_REDIRECT_URIS: `${baseURL}/api/auth/callback/oidc`,

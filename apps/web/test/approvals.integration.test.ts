@@ -29,6 +29,8 @@ const decide = (runId: string, body: unknown, as?: string) =>
     method: 'POST',
     headers: {
       'content-type': 'application/json',
+      // As the dashboard's own pages send it (the origin check is browser-security.integration's).
+      origin: web.baseUrl,
       ...(as ? { cookie: `next-auth.session-token=${sessions[as]}` } : {}),
     },
     body: typeof body === 'string' ? body : JSON.stringify(body),

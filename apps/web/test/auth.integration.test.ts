@@ -44,7 +44,8 @@ const logIn = async (email: string) => {
   expect(authorize.searchParams.get('response_type')).toBe('code');
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
   expect(authorize.searchParams.get('scope')?.split(' ')).toContain('groups');
-  expect(result.finalUrl).toBe(`${web.baseUrl}/`);
+  // Every sign-in ends on /login/continue, which navigates on to the target (redirect-after-sign-in.ts).
+  expect(result.finalUrl).toBe(`${web.baseUrl}/login/continue?to=%2F`);
   return result.sessionToken!;
 };
 

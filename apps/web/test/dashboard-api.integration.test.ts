@@ -31,6 +31,8 @@ const call = (
     method,
     redirect: 'manual',
     headers: {
+      // As the dashboard's own pages send writes (the origin check is browser-security.integration's).
+      origin: app.web.baseUrl,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(as ? { cookie: `next-auth.session-token=${sessions[as]}` } : {}),
     },

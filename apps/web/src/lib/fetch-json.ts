@@ -10,10 +10,13 @@ export class ApiError extends Error {
 }
 
 export const fetchJson = async <T>(url: string, init?: RequestInit): Promise<T> => {
+  const method = (init?.method ?? 'GET').toUpperCase();
+  // The server refuses (415) any write that is not JSON, bodiless ones included: part of its CSRF rule.
+  const sendsJson = Boolean(init?.body) || (method !== 'GET' && method !== 'HEAD');
   const response = await fetch(url, {
     cache: 'no-store',
     ...init,
-    headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) },
+    headers: { accept: 'application/json', ...(sendsJson ? { 'content-type': 'application/json' } : {}) },
   });
   const body = (await response.json().catch(() => null)) as { message?: string } | null;
   if (!response.ok)

@@ -5,6 +5,8 @@ import { DEFAULT_TASK_QUEUE } from '@suture/core';
 import { repositoryRootsSchema } from '@suture/core/intake/resolve-local-repository';
 
 const schema = z.object({
+  /** Development relaxes the CSP by what `next dev` needs (eval for React's debugging). */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   DATABASE_URL: z.string().url(),
   TEMPORAL_ADDRESS: z.string().min(3).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -60,16 +62,38 @@ const schema = z.object({
 
 export type WebEnv = z.infer<typeof schema>;
 
-let cached: WebEnv | undefined;
+/**
+ * What the proxy (CSP, origin checks) needs, validated apart from the rest: a dashboard whose database
+ * settings are wrong must still answer with its security headers and its own error page.
+ */
+const securitySchema = schema.pick({
+  NODE_ENV: true,
+  NEXTAUTH_URL: true,
+  AUTH_TRUST_HOST: true,
+  OIDC_ISSUER: true,
+});
 
-export const webEnv = (): WebEnv => {
-  if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+export type WebSecurityEnv = z.infer<typeof securitySchema>;
+
+const parseEnv = <T extends z.ZodType>(envSchema: T): z.infer<T> => {
+  const parsed = envSchema.safeParse(process.env);
   if (!parsed.success) {
     throw new Error(
       `invalid web environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   }
-  cached = parsed.data;
+  return parsed.data;
+};
+
+let cached: WebEnv | undefined;
+let cachedSecurity: WebSecurityEnv | undefined;
+
+export const webSecurityEnv = (): WebSecurityEnv => {
+  cachedSecurity ??= parseEnv(securitySchema);
+  return cachedSecurity;
+};
+
+export const webEnv = (): WebEnv => {
+  cached ??= parseEnv(schema);
   return cached;
 };

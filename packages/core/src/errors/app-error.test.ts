@@ -26,6 +26,7 @@ describe('AppError', () => {
   it('maps codes to HTTP statuses at the edge', () => {
     expect(httpStatusFor('BAD_INPUT')).toBe(400);
     expect(httpStatusFor('TOO_LARGE')).toBe(413);
+    expect(httpStatusFor('UNSUPPORTED_MEDIA_TYPE')).toBe(415);
     expect(httpStatusFor('UNAVAILABLE')).toBe(503);
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { parseSameSitePath } from '@/lib/parse-same-site-path.ts';
 import { webEnv } from '@/server/env.ts';
 import { SignInButton } from './sign-in-button.tsx';
 
@@ -22,7 +23,7 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
     env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET && env.NEXTAUTH_SECRET,
   );
   // Only same-site paths: an absolute callbackUrl here would make the page an open redirect.
-  const target = callbackUrl?.startsWith('/') && !callbackUrl.startsWith('//') ? callbackUrl : '/';
+  const target = parseSameSitePath(callbackUrl) ?? '/';
   return (
     <section aria-labelledby="login-title" className="mx-auto max-w-sm space-y-6 py-12">
       <h1 id="login-title" className="text-2xl font-semibold tracking-tight">

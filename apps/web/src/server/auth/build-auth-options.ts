@@ -9,6 +9,8 @@ import { webEnv } from '../env.ts';
 import { createPrismaAdapter } from './create-prisma-adapter.ts';
 import { mapGroupsToOrgRoles } from './map-groups-to-org-roles.ts';
 import { defaultRoleMapping } from './map-groups-to-role.ts';
+import { redirectAfterSignIn } from './redirect-after-sign-in.ts';
+import { sessionCookie } from './session-cookie.ts';
 import { syncGroupMembership } from './sync-group-membership.ts';
 
 type OidcProfile = { sub: string; email?: string; name?: string } & Record<string, unknown>;
@@ -17,11 +19,19 @@ type SutureProfile = { id: string; email: string | null; name: string | null; im
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-let cached: NextAuthOptions | undefined;
+// next-auth's state, PKCE, nonce and callback-URL cookies keep their Lax default: the OIDC callback is
+// a cross-site navigation that must carry them. The session cookie is Strict (session-cookie.ts).
+const cached = new Map<boolean, NextAuthOptions>();
+
+export type BuildAuthOptionsOptions = {
+  /** The dashboard is served over https (as next-auth decides from NEXTAUTH_URL or the request). */
+  secureCookies: boolean;
+};
 
 /** Throws UNAVAILABLE (503) while sign-in is not configured, so the rest of the dashboard still runs. */
-export const buildAuthOptions = (): NextAuthOptions => {
-  if (cached) return cached;
+export const buildAuthOptions = ({ secureCookies }: BuildAuthOptionsOptions): NextAuthOptions => {
+  const existing = cached.get(secureCookies);
+  if (existing) return existing;
   const env = webEnv();
   const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = env;
   if (!issuer || !clientId || !clientSecret || !env.NEXTAUTH_SECRET)
@@ -52,15 +62,18 @@ export const buildAuthOptions = (): NextAuthOptions => {
       groups: profile[groupsClaim],
     }),
   };
-  cached = {
+  const options: NextAuthOptions = {
     adapter: createPrismaAdapter({ db: database }),
     secret: env.NEXTAUTH_SECRET,
     session: { strategy: 'database', maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: secureCookies,
+    cookies: { sessionToken: sessionCookie({ secure: secureCookies }) },
     providers: [provider],
     pages: { signIn: '/login', error: '/login' },
     callbacks: {
       // Without an email there is no stable user row to attach memberships to.
       signIn: ({ user }) => Boolean(user.email),
+      redirect: ({ url, baseUrl }) => redirectAfterSignIn({ url, baseUrl }),
     },
     events: {
       signIn: async ({ user, profile }) => {
@@ -95,5 +108,6 @@ export const buildAuthOptions = (): NextAuthOptions => {
       },
     },
   };
-  return cached;
+  cached.set(secureCookies, options);
+  return options;
 };

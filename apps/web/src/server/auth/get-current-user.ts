@@ -2,10 +2,15 @@
 // A direct lookup (not getServerSession) so route handlers can pass their Request, and so every call
 // sees current roles rather than whatever a cached session object held.
 import 'server-only';
+import { headers } from 'next/headers';
 import { cache } from 'react';
 import { db } from '../db.ts';
+import { webSecurityEnv } from '../env.ts';
+import { findDashboardOrigins, isHttpsDashboard } from '../security/find-dashboard-origins.ts';
+import { requireSameOriginWrite } from '../security/require-same-origin-write.ts';
 import type { AccessMembership } from './decide-access.ts';
 import { readCookie } from './read-cookie.ts';
+import { sessionCookie } from './session-cookie.ts';
 
 export type CurrentUser = {
   id: string;
@@ -14,21 +19,21 @@ export type CurrentUser = {
   memberships: AccessMembership[];
 };
 
-// next-auth names the cookie with the __Secure- prefix on https. Browsers only accept that prefix over
-// https, so reading either name is safe.
-const SESSION_COOKIES = ['__Secure-next-auth.session-token', 'next-auth.session-token'];
-
+// Only the name next-auth writes for this dashboard's scheme. On https that is the `__Secure-` one,
+// which only an https response can set: a plain-named cookie tossed in by a page on an http port of the
+// same host (cookies are not isolated by port or, without Secure, by scheme) is ignored, so it cannot
+// sign the user into someone else's session.
 const sessionToken = async (request?: Request) => {
-  for (const name of SESSION_COOKIES) {
-    const value = await readCookie({ request, name });
-    if (value) return value;
-  }
-  return undefined;
+  const requestHeaders = request?.headers ?? (await headers());
+  const secure = isHttpsDashboard(findDashboardOrigins({ env: webSecurityEnv(), headers: requestHeaders }));
+  return readCookie({ request, name: sessionCookie({ secure }).name });
 };
 
 export type GetCurrentUserOptions = { request?: Request };
 
 const lookUpUser = async (request?: Request): Promise<CurrentUser | null> => {
+  // CSRF: checked before the cookie is even read (see require-same-origin-write.ts).
+  if (request) requireSameOriginWrite({ request });
   const token = await sessionToken(request);
   if (!token) return null;
   const session = await db().session.findUnique({
