@@ -7,7 +7,7 @@
 //   3. the built dashboard (`next start`) wired to that provider
 // Failing half way, it stops what it started before rethrowing; global-teardown.ts stops the rest.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +116,8 @@ export default async function globalSetup() {
     save();
     db = createDatabase({ databaseUrl: temp.url, maxConnections: 2 });
     const dataDir = mkdtempSync(join(tmpdir(), 'suture-e2e-data-'));
+    // Traversable, as the stack makes .data: the sandbox's uid binds the shared dependency install under cache/.
+    chmodSync(dataDir, 0o711);
     const cloneRoot = mkdtempSync(join(tmpdir(), 'suture-e2e-repos-'));
     state.tempDirs.push(dataDir, cloneRoot);
     save();

@@ -1,7 +1,9 @@
 // `npm test`: the services, then static checks, every workspace's suites and the browser tests on them.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { aptInstall } from './apt.ts';
 import { repoRoot, type StackConfig } from './config.ts';
+import { which } from './process-utils.ts';
 import { runE2e } from './run-e2e.ts';
 import { ensureServices, stopStarted } from './services.ts';
 import { log, migrate, npx, printServices, runInherited, seconds, serviceEnv } from './stack-env.ts';
@@ -10,6 +12,8 @@ import { collectTotals } from './test-summary.ts';
 export const commandTest = async (config: StackConfig, extraArgs: string[]): Promise<number> => {
   const started = Date.now();
   const services = await ensureServices(config);
+  // The Docker sandbox backend's tests start a dockerd of their own (own data root and socket).
+  if (!which('dockerd')) aptInstall(['docker.io'], "the Docker sandbox backend's tests start their own dockerd");
   log(`services ready in ${seconds(started)}`);
   printServices(services);
   const env = serviceEnv(config, services);

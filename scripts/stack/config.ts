@@ -27,7 +27,6 @@ const envSchema = z.object({
   SUTURE_DEFAULT_ORG: z.string().min(1).default('default'),
   SUTURE_API_TOKEN: z.string().min(24).optional(),
   /** Folders (colon-separated, absolute) whose git repositories `/api/ingest` accepts; default <data>/demo. */
-  /** Folders (colon-separated, absolute) whose git repositories `/api/ingest` accepts; default <data>/demo. */
   SUTURE_LOCAL_REPO_ROOTS: repositoryRootsSchema.optional(),
   CI: z.string().optional(),
 });

@@ -5,8 +5,9 @@
 // SUTURE_SANDBOX_TOOLCHAINS; the worker binds it read-only and puts its bin/ on the sandbox's PATH.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { isReachableByOthers } from '@suture/core/execution/is-reachable-by-others';
 import { isRoot } from './process-utils.ts';
 
 /** The root of each toolchain the host has (its bin/ holds the real binaries, not rustup's proxies). */
@@ -18,14 +19,6 @@ const toolchainProbes: { name: string; command: string; rootArgs: string[]; vers
 const output = (command: string, args: string[], env: NodeJS.ProcessEnv): string | null => {
   const result = spawnSync(command, args, { env, encoding: 'utf8', timeout: 15_000 });
   return result.status === 0 ? result.stdout.trim() : null;
-};
-
-/** Whether a uid other than the owner can reach `dir` (every ancestor must be world-executable). */
-export const reachableByOthers = (dir: string): boolean => {
-  for (let current = resolve(dir); current !== dirname(current); current = dirname(current)) {
-    if ((statSync(current).mode & 0o001) === 0) return false;
-  }
-  return true;
 };
 
 export type SandboxToolchains = { paths: string[]; notes: string[] };
@@ -49,7 +42,7 @@ export const ensureSandboxToolchains = (options: {
     if (!root || !existsSync(join(root, 'bin'))) continue;
     // Under /usr (e.g. /usr/local/go) it is bound already but its bin/ is not on the sandbox's PATH; as a
     // normal user the sandbox runs as that same user, who can reach it.
-    if (root === '/usr' || !isRoot() || reachableByOthers(root)) {
+    if (root === '/usr' || !isRoot() || isReachableByOthers({ path: root })) {
       if (root !== '/usr') paths.push(root);
       continue;
     }
@@ -71,7 +64,7 @@ export const ensureSandboxToolchains = (options: {
       }
       renameSync(staging, mirror);
     }
-    if (!reachableByOthers(mirror)) {
+    if (!isReachableByOthers({ path: mirror })) {
       notes.push(
         `${probe.name}: ${mirror} is not reachable by the sandbox uid; set SUTURE_SANDBOX_TOOLCHAINS`,
       );

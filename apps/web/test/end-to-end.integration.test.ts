@@ -4,7 +4,7 @@
 // signal to the run's workflow.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,8 @@ const secret = randomBytes(24).toString('hex');
 const apiToken = randomBytes(24).toString('hex');
 const taskQueue = `e2e-${randomUUID()}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'suture-e2e-'));
+// Traversable, as the stack makes .data: the sandbox's uid binds the shared dependency install under cache/.
+chmodSync(dataDir, 0o711);
 /** The only folder whose repositories the intake accepts and the worker pushes into. */
 const reposRoot = realpathSync(mkdtempSync(join(tmpdir(), 'suture-user-repos-')));
 

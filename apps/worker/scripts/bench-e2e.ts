@@ -6,7 +6,7 @@
 // Run: npm run bench:e2e [-- --only id,id --concurrency N --json]
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,6 +54,8 @@ type Pending = { id: string; spec: RepairCase; repoPath: string; log: string };
 const main = async () => {
   const ids = values.only ? values.only.split(',') : await listRepairCases();
   const scratch = mkdtempSync(join(tmpdir(), 'suture-bench-e2e-'));
+  // Traversable, as the stack makes .data: the sandbox's uid binds the shared dependency install under cache/.
+  chmodSync(scratch, 0o711);
   // The clones live here, and the worker takes local repositories from its allowed roots only.
   const reposDir = join(scratch, 'repos');
   const pending: Pending[] = [];

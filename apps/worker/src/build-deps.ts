@@ -1,30 +1,22 @@
 // Turns the validated environment into the activities' dependencies.
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Database } from '@suture/db';
 import type { HealingDeps } from './activities/healing/deps.ts';
 import { createGitHubClient } from '@suture/core/github/index';
+import { isReachableByOthers } from '@suture/core/execution/is-reachable-by-others';
 import { createCheckRunObserver } from './github/create-check-run-observer.ts';
 import { createGitHubOps } from './github/create-github-ops.ts';
 import type { WorkerEnv } from './env.ts';
-
-/**
- * Sandboxed runs use an unprivileged uid, which can only bind folders every ancestor of which it may
- * traverse (a toolchain under a private /root is not reachable; set SUTURE_SANDBOX_TOOLCHAINS to a shared copy).
- */
-const reachableByOthers = (dir: string): boolean => {
-  for (let current = resolve(dir); current !== dirname(current); current = dirname(current)) {
-    if ((statSync(current).mode & 0o001) === 0) return false;
-  }
-  return true;
-};
 
 export const buildHealingDeps = ({ env, db }: { env: WorkerEnv; db: Database }): HealingDeps => {
   const dataDir = resolve(env.SUTURE_DATA_DIR);
   const toolchains = env.SUTURE_SANDBOX_TOOLCHAINS
     ? env.SUTURE_SANDBOX_TOOLCHAINS.split(':').filter(Boolean)
     : [join(env.HOME, '.cargo'), join(env.HOME, '.rustup'), join(env.HOME, 'go')].filter(
-        (dir) => existsSync(dir) && reachableByOthers(dir),
+        // Sandboxed runs use an unprivileged uid: a toolchain under a private /root is not reachable (set
+        // SUTURE_SANDBOX_TOOLCHAINS to a shared copy).
+        (dir) => existsSync(dir) && isReachableByOthers({ path: dir }),
       );
   const github =
     env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY

@@ -55,7 +55,14 @@ const untilWaiting = async (workflowId: string) => {
   for (let i = 0; i < 600; i++) {
     const status: SelfHealingStatus = await handle.query(statusQuery);
     if (status.status === 'waiting_approval') return status;
-    if (status.status === 'finished') throw new Error(`finished early: ${JSON.stringify(status)}`);
+    if (status.status === 'finished') {
+      // The attempts say why no fix survived (validation output), which the status alone does not.
+      const attempts = await db.patchAttempt.findMany({
+        where: { healingRunId: status.healingRunId },
+        select: { attempt: true, validationStatus: true, validationOutput: true, diagnostics: true },
+      });
+      throw new Error(`finished early: ${JSON.stringify(status)}\nattempts: ${JSON.stringify(attempts).slice(0, 4000)}`);
+    }
     await new Promise((done) => setTimeout(done, 500));
   }
   throw new Error('never reached approval');

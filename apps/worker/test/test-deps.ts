@@ -1,5 +1,5 @@
 // Activity dependencies for tests: real database, real sandbox, a private work directory, no GitHub/LLM.
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '@suture/db';
@@ -7,6 +7,8 @@ import type { HealingDeps } from '../src/activities/healing/deps.ts';
 
 export const testDeps = (db: Database, overrides: Partial<HealingDeps> = {}): HealingDeps => {
   const root = mkdtempSync(join(tmpdir(), 'suture-worker-test-'));
+  // Traversable, as the stack makes .data: the sandbox's uid binds the shared dependency install under cache/.
+  chmodSync(root, 0o711);
   return {
     db,
     workDir: join(root, 'workspaces'),

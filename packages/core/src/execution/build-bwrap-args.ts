@@ -40,12 +40,14 @@ export const buildBwrapArgs = (options: BuildBwrapArgsOptions): string[] => {
     if (entry.kind === 'symlink') args.push('--symlink', entry.target, entry.path);
     else args.push('--ro-bind', entry.path, entry.path);
   }
-  for (const path of options.toolchainPaths ?? []) args.push('--ro-bind-try', path, path);
-  for (const bind of options.readOnlyBinds ?? []) args.push('--ro-bind', bind.source, bind.target);
   args.push('--proc', '/proc', '--dev', '/dev');
   const tmpSize = String(Math.floor(options.tmpBytes));
   args.push('--size', tmpSize, '--tmpfs', '/tmp', '--size', tmpSize, '--tmpfs', sandboxHomePath);
   args.push('--bind', options.workspaceHostDir, sandboxWorkspacePath, '--chdir', cwd);
+  // After the private /tmp and the workspace: bwrap mounts in order, so a bind under /tmp (a shared install in a
+  // scratch folder) placed before them would be hidden by the tmpfs and the command would find nothing there.
+  for (const path of options.toolchainPaths ?? []) args.push('--ro-bind-try', path, path);
+  for (const bind of options.readOnlyBinds ?? []) args.push('--ro-bind', bind.source, bind.target);
   args.push('--clearenv');
   for (const [key, value] of Object.entries(options.env)) args.push('--setenv', key, value);
   // Last: the root tmpfs bwrap builds is writable until remounted; nothing but the binds above may be.

@@ -1,7 +1,7 @@
 // The fixer stack validates each candidate patch by running the repository's own scripts and the failing CI
 // step. That is repository code: it ran on the host with the worker's environment and network. Now it runs in
 // the sandbox, in a throwaway copy of the workspace.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,4 +71,34 @@ describe('validation checks in the sandbox', () => {
       expect(report.attempts.find((attempt) => attempt.kept)?.validation?.ok).toBe(true);
     }
   }, 240_000);
+
+  it('binds a shared node_modules that lies under /tmp, and names a private one instead of failing every check', async () => {
+    // A shared install in a scratch folder under /tmp (tests, the e2e stack): bwrap's private /tmp used to hide it,
+    // so `tsc` was "not found" and a correct fix was rolled back as broken.
+    const shared = await mkdtemp(join(tmpdir(), 'suture-shared-install-'));
+    cleanup.push(shared);
+    const bin = join(shared, 'node_modules', '.bin');
+    await mkdir(bin, { recursive: true });
+    await writeFile(join(bin, 'hello-check'), '#!/bin/sh\necho shared-install-visible\n', { mode: 0o755 });
+    const source = await mkdtemp(join(tmpdir(), 'suture-linked-check-'));
+    cleanup.push(source);
+    await writeFile(join(source, 'index.js'), 'export {};\n');
+    const workspace = await createWorkspace({ sourceDir: source });
+    try {
+      await symlink(join(shared, 'node_modules'), join(workspace.dir, 'node_modules'), 'dir');
+      const run = createSandboxedRunner({ sandbox, workspaceDir: workspace.dir, limits });
+      const check = () => run({ cwd: workspace.dir, command: 'sh', args: ['-c', 'node_modules/.bin/hello-check'] });
+      await chmod(shared, 0o711);
+      const visible = await check();
+      expect(visible.output).toContain('shared-install-visible');
+      expect(visible.exitCode).toBe(0);
+      await chmod(shared, 0o700);
+      if (process.getuid?.() === 0)
+        // As root each run has its own uid, which cannot traverse a private folder: said, not a failed check.
+        await expect(check()).rejects.toThrow(/lies under a private folder the sandbox's user cannot traverse/);
+      else expect((await check()).output).toContain('shared-install-visible');
+    } finally {
+      await disposeWorkspace({ workspace });
+    }
+  }, 60_000);
 });

@@ -14,6 +14,7 @@ import { fixFailure } from '../../patching/fix-failure.ts';
 import type { FixReport } from '../../patching/fix-report.ts';
 import type { LlmSettings } from '../../patching/llm/llm-settings.ts';
 import { readCliConfig } from '../read-cli-config.ts';
+import { resolveCacheDir } from '../resolve-cache-dir.ts';
 
 // Read once here, at the edge; everything below gets plain options. Claude settings come from the shared CLI config.
 const envSchema = z.object({
@@ -126,7 +127,7 @@ export const runFixCommand = async (options: {
     const log = await readFile(resolve(flags.log), 'utf8').catch(() => null);
     if (log === null) throw new AppError('BAD_INPUT', `cannot read log file: ${flags.log}`);
     if (log.trim().length === 0) throw new AppError('BAD_INPUT', `log file is empty: ${flags.log}`);
-    const cache = env.SUTURE_CACHE_DIR ?? join(homedir(), '.cache', 'suture');
+    const cache = resolveCacheDir({ configured: env.SUTURE_CACHE_DIR });
     const llm: LlmSettings | null = claude
       ? {
           anthropicApiKey: claude.apiKey,

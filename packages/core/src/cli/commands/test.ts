@@ -10,6 +10,7 @@ import { createSandbox } from '../../execution/create-sandbox.ts';
 import { prepareTestPlan } from '../../execution/prepare-test-plan.ts';
 import { resolveSandboxLimits } from '../../execution/resolve-sandbox-limits.ts';
 import { analyzeFlakiness, type FlakinessReport } from '../../flakiness/analyze-flakiness.ts';
+import { resolveCacheDir } from '../resolve-cache-dir.ts';
 
 const flagsSchema = z.object({
   runs: z.coerce.number().int().min(1).max(100),
@@ -103,7 +104,7 @@ export const runTestCommand = async (options: RunTestCommandOptions): Promise<nu
     const home = env.HOME ?? homedir();
     const egress =
       plan.install && installEgress && flags.backend !== 'freestyle'
-        ? await prepareSandboxEgress({ toolsDir: join(env.SUTURE_CACHE_DIR ?? join(home, '.cache', 'suture'), 'tools'), searchPath: env.PATH, home })
+        ? await prepareSandboxEgress({ toolsDir: join(resolveCacheDir({ configured: env.SUTURE_CACHE_DIR }), 'tools'), searchPath: env.PATH, home })
         : null;
     const isRoot = process.getuid?.() === 0;
     const uid = process.getuid?.() ?? 0;
