@@ -34,13 +34,11 @@ export const recordEgress = async (options: {
         bytesUp: report.bytesUp,
         bytesDown: report.bytesDown,
         droppedEvents: report.droppedEvents + Math.max(0, report.events.length - MAX_EVENTS),
-        events: report.events
-          .slice(0, MAX_EVENTS)
-          .map((event) => ({
-            ...event,
-            host: event.host.slice(0, 300),
-            reason: event.reason?.slice(0, 300) ?? null,
-          })),
+        events: report.events.slice(0, MAX_EVENTS).map((event) => ({
+          ...event,
+          host: event.host.slice(0, 300),
+          reason: event.reason?.slice(0, 300) ?? null,
+        })),
       },
     },
   });

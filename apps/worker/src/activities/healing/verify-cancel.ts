@@ -1,6 +1,6 @@
 // A cancel signal counts only when it names a `run.cancel_requested` audit event for this run, written
 // by a signed-in approver (or above) or by Suture itself. Refusals are audited; the run goes on.
-import { appendAuditEvent } from '@suture/db';
+import { appendAuditEvent, auditedTransaction, lockAuditChain, type Prisma } from '@suture/db';
 import { evaluateCancel, type CancelVerdict } from '@suture/core/approvals/evaluate-cancel';
 import type { HealingDeps } from './deps.ts';
 import type { RunRef } from './types.ts';
@@ -14,8 +14,14 @@ const reasonOf = (data: unknown) =>
     ? data.reason
     : '';
 
-export const verifyCancel = async (deps: HealingDeps, input: VerifyCancelInput): Promise<CancelVerdict> => {
-  const { db } = deps;
+export const verifyCancel = (deps: HealingDeps, input: VerifyCancelInput): Promise<CancelVerdict> =>
+  deps.db.$transaction(async (db) => {
+    // Waits for the web app's cancel transaction (which signalled before committing) to commit.
+    await lockAuditChain(db);
+    return check(db, input);
+  }, auditedTransaction);
+
+const check = async (db: Prisma.TransactionClient, input: VerifyCancelInput): Promise<CancelVerdict> => {
   const run = await db.healingRun.findUniqueOrThrow({
     where: { id: input.healingRunId },
     include: { repository: { select: { organizationId: true } } },
@@ -50,6 +56,7 @@ export const verifyCancel = async (deps: HealingDeps, input: VerifyCancelInput):
   if (!verdict.accepted)
     await appendAuditEvent({
       db,
+      inTransaction: true,
       event: {
         organizationId,
         actorType: 'worker',

@@ -1,7 +1,7 @@
 // The workflow's only way to learn that a human decided: the signal names an Approval row, and this reads
 // it (and every other decision on the run) from the database and applies core's rule. Refusals are
 // audited and the workflow keeps waiting.
-import { appendAuditEvent } from '@suture/db';
+import { appendAuditEvent, auditedTransaction, lockAuditChain, type Prisma } from '@suture/db';
 import type { RecordedDecision } from '@suture/core/approvals/decision-types';
 import { evaluateDecision, type DecisionVerdict } from '@suture/core/approvals/evaluate-decision';
 import type { HealingDeps } from './deps.ts';
@@ -15,11 +15,14 @@ export type VerifyDecisionInput = RunRef & {
 
 const APPROVAL_ID = /^[a-z0-9]{1,64}$/;
 
-export const verifyDecision = async (
-  deps: HealingDeps,
-  input: VerifyDecisionInput,
-): Promise<DecisionVerdict> => {
-  const { db } = deps;
+export const verifyDecision = (deps: HealingDeps, input: VerifyDecisionInput): Promise<DecisionVerdict> =>
+  deps.db.$transaction(async (db) => {
+    // Waits for the web app's decision transaction (which signalled before committing) to commit.
+    await lockAuditChain(db);
+    return check(db, input);
+  }, auditedTransaction);
+
+const check = async (db: Prisma.TransactionClient, input: VerifyDecisionInput): Promise<DecisionVerdict> => {
   const run = await db.healingRun.findUniqueOrThrow({
     where: { id: input.healingRunId },
     include: {
@@ -70,6 +73,7 @@ export const verifyDecision = async (
   });
   await appendAuditEvent({
     db,
+    inTransaction: true,
     event: {
       organizationId,
       // Whoever sent the signal is unknown (Temporal does not authenticate it): the worker reports it.
