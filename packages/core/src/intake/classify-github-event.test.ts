@@ -39,7 +39,9 @@ describe('classifyGitHubEvent', () => {
         runAttempt: payload.workflow_run.run_attempt,
         headSha: payload.workflow_run.head_sha,
         commitAuthorEmail:
-          (payload.workflow_run as { head_commit?: { author?: { email?: string } } }).head_commit?.author?.email?.toLowerCase() ?? null,
+          (
+            payload.workflow_run as { head_commit?: { author?: { email?: string } } }
+          ).head_commit?.author?.email?.toLowerCase() ?? null,
         conclusion,
         repository: {
           fullName: payload.repository.full_name,
@@ -76,6 +78,12 @@ describe('classifyGitHubEvent', () => {
       kind: 'heal',
       failure: { source: 'check_run', runId: `check-${external.check_run.id}`, runAttempt: 1 },
     });
+    const withAuthor = clone(external) as unknown as {
+      check_run: { check_suite: { head_commit?: { author: { email: string } } } };
+    };
+    withAuthor.check_run.check_suite.head_commit = { author: { email: 'Dev@Example.com' } };
+    const authored = classifyGitHubEvent({ event: 'check_run', payload: withAuthor });
+    expect(authored.kind === 'heal' && authored.failure.commitAuthorEmail).toBe('dev@example.com');
     external.check_run.app.slug = 'suture';
     expect(classifyGitHubEvent({ event: 'check_run', payload: external }).kind).toBe('ignore');
   });
