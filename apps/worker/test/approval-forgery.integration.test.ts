@@ -223,6 +223,8 @@ describe('decision signals sent straight to Temporal', () => {
     ];
     for (const [payload] of forgeries) await handle.signal(selfHealingSignals.approve, payload);
     const rejected = await until('every forgery audited', async () => {
+      const { outcome } = await db.healingRun.findUniqueOrThrow({ where: { id: run.id } });
+      if (outcome) throw new Error(`the run ended ${outcome} on forged signals`);
       const rows = await auditOf(run.id, 'approval.signal_rejected');
       return rows.length >= forgeries.length ? rows : undefined;
     });
