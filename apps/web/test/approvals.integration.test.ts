@@ -92,6 +92,14 @@ const signalsOf = async (workflowId: string) => {
     .map((event) => event.workflowExecutionSignaledEventAttributes!.signalName);
 };
 
+/** The JSON each signal carried (the Temporal client's default JSON payload converter). */
+const signalInputsOf = async (workflowId: string) => {
+  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? [])
+    .flatMap((event) => event.workflowExecutionSignaledEventAttributes?.input?.payloads ?? [])
+    .map((payload) => JSON.parse(Buffer.from(payload.data!).toString('utf8')) as unknown);
+};
+
 beforeAll(async () => {
   temp = await createMigratedDatabase(env.DATABASE_URL);
   db = createDatabase({ databaseUrl: temp.url, maxConnections: 2 });
@@ -170,6 +178,9 @@ describe('POST /api/runs/{id}/decision', () => {
     });
     expect(audit.actorId).toBe(approver.id);
     expect(await signalsOf(run.workflowId)).toEqual(['approve']);
+    // The signal names the row only; the worker reads who decided and why from the database.
+    const { id: approvalId } = await db.approval.findFirstOrThrow({ where: { healingRunId: run.id } });
+    expect(await signalInputsOf(run.workflowId)).toEqual([{ approvalId }]);
     expect((await decide(run.id, { decision: 'reject', reason: 'changed my mind' }, 'approver')).status).toBe(
       409,
     );
@@ -272,6 +283,7 @@ describe('POST /api/runs/{id}/decision', () => {
       data: { reason: 'superseded by a manual fix' },
     });
     expect(await signalsOf(run.workflowId)).toEqual(['cancel']);
+    expect(await signalInputsOf(run.workflowId)).toEqual([{ cancelRequestId }]);
     await db.healingRun.update({
       where: { id: run.id },
       data: { status: 'cancelled', outcome: 'cancelled' },
