@@ -19,10 +19,7 @@ describe('redaction of known GitHub secrets', () => {
   it('masks a known token that matches no pattern, in base64 inside a longer value too', () => {
     const token = 'plain-installation-secret-4711';
     const docker = Buffer.from(`ci-bot:${token}`).toString('base64');
-    const clean = redactText({
-      text: `echo ${token}\n{"auths":{"ghcr.io":{"auth":"${docker}"}}}`,
-      secrets: [token],
-    }).text;
+    const clean = redactText({ text: `echo ${token}\n{"auths":{"ghcr.io":{"auth":"${docker}"}}}`, secrets: [token] }).text;
     expect(clean).not.toContain(token);
     expect(clean).not.toContain(docker);
   });

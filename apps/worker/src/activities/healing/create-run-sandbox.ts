@@ -8,11 +8,7 @@ import type { HealingDeps } from './deps.ts';
 
 export const createRunSandbox = async (deps: HealingDeps, options: { egress: boolean }): Promise<Sandbox> => {
   const egress = options.egress
-    ? await prepareSandboxEgress({
-        toolsDir: deps.sandbox.toolsDir,
-        searchPath: deps.sandbox.searchPath,
-        home: deps.sandbox.home,
-      })
+    ? await prepareSandboxEgress({ toolsDir: deps.sandbox.toolsDir, searchPath: deps.sandbox.searchPath, home: deps.sandbox.home })
     : null;
   return createSandbox({
     backend: 'local',

@@ -45,10 +45,7 @@ export const patchFailure = async (deps: HealingDeps, input: RunRef): Promise<Pa
 
   // The fixers' dependency install runs its scripts in the sandbox, reaching only the npm registry (or the
   // configured allowlist) through the egress proxy.
-  const egress =
-    deps.sandbox.egress === 'default'
-      ? { rules: defaultEgressRules({ installCommand: 'npm yarn' }) }
-      : deps.sandbox.egress;
+  const egress = deps.sandbox.egress === 'default' ? { rules: defaultEgressRules({ installCommand: 'npm yarn' }) } : deps.sandbox.egress;
   // Validation checks (the repository's scripts, build.rs, the failing CI step) run in the same sandbox, offline.
   const sandbox = await createRunSandbox(deps, { egress: egress !== null });
   const limits = resolveSandboxLimits({ overrides: { wallTimeMs: 10 * 60_000 } });

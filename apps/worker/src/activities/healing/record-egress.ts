@@ -7,12 +7,7 @@ import type { LoadedRun } from './checkout.ts';
 
 const MAX_EVENTS = 200;
 
-export const recordEgress = async (options: {
-  deps: HealingDeps;
-  run: LoadedRun;
-  phase: string;
-  install: InstallOutcome | null;
-}) => {
+export const recordEgress = async (options: { deps: HealingDeps; run: LoadedRun; phase: string; install: InstallOutcome | null }) => {
   const report = options.install?.egress;
   if (!report || !options.install) return;
   await appendAuditEvent({
@@ -34,11 +29,7 @@ export const recordEgress = async (options: {
         bytesUp: report.bytesUp,
         bytesDown: report.bytesDown,
         droppedEvents: report.droppedEvents + Math.max(0, report.events.length - MAX_EVENTS),
-        events: report.events.slice(0, MAX_EVENTS).map((event) => ({
-          ...event,
-          host: event.host.slice(0, 300),
-          reason: event.reason?.slice(0, 300) ?? null,
-        })),
+        events: report.events.slice(0, MAX_EVENTS).map((event) => ({ ...event, host: event.host.slice(0, 300), reason: event.reason?.slice(0, 300) ?? null })),
       },
     },
   });
