@@ -40,8 +40,13 @@ const decide = (runId: string, body: unknown, as?: string) =>
 const seedWaitingRun = async ({
   commitAuthorEmail = null,
   requiredApprovals = 1,
-}: { commitAuthorEmail?: string | null; requiredApprovals?: number } = {}) => {
-  const org = await db.organization.findUniqueOrThrow({ where: { slug: 'default' } });
+  orgSlug = 'default',
+}: { commitAuthorEmail?: string | null; requiredApprovals?: number; orgSlug?: string } = {}) => {
+  const org = await db.organization.upsert({
+    where: { slug: orgSlug },
+    update: {},
+    create: { slug: orgSlug, name: orgSlug },
+  });
   const repository = await db.repository.create({
     data: {
       organizationId: org.id,
@@ -85,6 +90,14 @@ const signalsOf = async (workflowId: string) => {
   return (history.events ?? [])
     .filter((event) => event.workflowExecutionSignaledEventAttributes)
     .map((event) => event.workflowExecutionSignaledEventAttributes!.signalName);
+};
+
+/** The JSON each signal carried (the Temporal client's default JSON payload converter). */
+const signalInputsOf = async (workflowId: string) => {
+  const history = await temporal.workflow.getHandle(workflowId).fetchHistory();
+  return (history.events ?? [])
+    .flatMap((event) => event.workflowExecutionSignaledEventAttributes?.input?.payloads ?? [])
+    .map((payload) => JSON.parse(Buffer.from(payload.data!).toString('utf8')) as unknown);
 };
 
 beforeAll(async () => {
@@ -165,6 +178,9 @@ describe('POST /api/runs/{id}/decision', () => {
     });
     expect(audit.actorId).toBe(approver.id);
     expect(await signalsOf(run.workflowId)).toEqual(['approve']);
+    // The signal names the row only; the worker reads who decided and why from the database.
+    const { id: approvalId } = await db.approval.findFirstOrThrow({ where: { healingRunId: run.id } });
+    expect(await signalInputsOf(run.workflowId)).toEqual([{ approvalId }]);
     expect((await decide(run.id, { decision: 'reject', reason: 'changed my mind' }, 'approver')).status).toBe(
       409,
     );
@@ -206,5 +222,72 @@ describe('POST /api/runs/{id}/decision', () => {
     const second = await decide(run.id, { decision: 'approve', reason: 'second look agrees' }, 'admin');
     expect(await second.json()).toMatchObject({ approvals: 2, requiredApprovals: 2, signalled: true });
     expect(await signalsOf(run.workflowId)).toEqual(['approve']);
+  });
+
+  it("answers 404 for another organisation's run exactly as for a missing one, on every per-run route", async () => {
+    const foreign = await seedWaitingRun({ orgSlug: `other-${randomUUID().slice(0, 8)}` });
+    const missing = `cm${randomUUID().replaceAll('-', '').slice(0, 23)}`;
+    const call = async (runId: string, route: string, as: string) => {
+      const url = `${web.baseUrl}/api/runs/${runId}${route}`;
+      const cookie = `next-auth.session-token=${sessions[as]}`;
+      const response =
+        route === ''
+          ? await fetch(url, { headers: { cookie } })
+          : await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', origin: web.baseUrl, cookie },
+              body: JSON.stringify(
+                route === '/feedback'
+                  ? { feedback: 'correct' }
+                  : { decision: 'approve', reason: 'looks right to me' },
+              ),
+            });
+      return { status: response.status, body: (await response.text()).replaceAll(runId, '<id>') };
+    };
+    for (const as of ['approver', 'admin', 'viewer'])
+      for (const route of ['/decision', '/cancel', '/feedback', '']) {
+        const other = await call(foreign.id, route, as);
+        // A viewer is refused feedback (403) before any run is looked up: that reveals nothing either.
+        const expected = as === 'viewer' && route === '/feedback' ? 403 : 404;
+        expect({ as, route, status: other.status }).toEqual({ as, route, status: expected });
+        expect({ as, route, ...other }).toEqual({ as, route, ...(await call(missing, route, as)) });
+      }
+    expect(await signalsOf(foreign.workflowId)).toEqual([]);
+    expect(await db.approval.count({ where: { healingRunId: foreign.id } })).toBe(0);
+  });
+
+  it('records a cancel request and signals its id; viewers and finished runs are refused', async () => {
+    const run = await seedWaitingRun();
+    const cancel = (as: string, body: unknown = { reason: 'superseded by a manual fix' }) =>
+      fetch(`${web.baseUrl}/api/runs/${run.id}/cancel`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: web.baseUrl,
+          cookie: `next-auth.session-token=${sessions[as]}`,
+        },
+        body: JSON.stringify(body),
+      });
+    expect((await cancel('viewer')).status).toBe(403);
+    expect((await cancel('approver', { reason: '' })).status).toBe(400);
+    const response = await cancel('approver');
+    expect(response.status).toBe(200);
+    const { cancelRequestId } = (await response.json()) as { cancelRequestId: string };
+    const event = await db.auditEvent.findUniqueOrThrow({ where: { seq: BigInt(cancelRequestId) } });
+    const approver = await db.user.findUniqueOrThrow({ where: { email: 'approver@suture.local' } });
+    expect(event).toMatchObject({
+      action: 'run.cancel_requested',
+      subjectId: run.id,
+      actorType: 'user',
+      actorId: approver.id,
+      data: { reason: 'superseded by a manual fix' },
+    });
+    expect(await signalsOf(run.workflowId)).toEqual(['cancel']);
+    expect(await signalInputsOf(run.workflowId)).toEqual([{ cancelRequestId }]);
+    await db.healingRun.update({
+      where: { id: run.id },
+      data: { status: 'cancelled', outcome: 'cancelled' },
+    });
+    expect((await cancel('approver')).status).toBe(409);
   });
 });

@@ -114,6 +114,7 @@ describe('state-changing requests with the session cookie', () => {
     for (const [method, path] of [
       ['POST', '/api/runs/some-run/decision'],
       ['POST', '/api/runs/some-run/feedback'],
+      ['POST', '/api/runs/some-run/cancel'],
       ['PUT', '/api/settings/policy'],
       ['PATCH', '/api/settings/members/some-member'],
       ['PATCH', '/api/settings/repositories/some-repo'],

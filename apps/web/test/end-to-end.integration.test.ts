@@ -1,7 +1,7 @@
 // Suture end to end on real services: the built dashboard, the worker process, Postgres, the Temporal
 // dev server, the sandbox, and either a local repository (`suture ingest`) or the fake GitHub API (a
-// signed webhook all the way to an opened pull request). Approval is sent as the dashboard sends it: a
-// signal to the run's workflow.
+// signed webhook all the way to an opened pull request). Approval is sent as the dashboard sends it: an
+// Approval row, then a signal naming it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -95,9 +95,21 @@ const untilWaitingForApproval = (workflowId: string) =>
     return run?.status === 'waiting_approval' ? run : undefined;
   });
 
+/** Records an approval by an approver of the run's organisation (as the decision route does) and signals its id. */
 const approve = async (workflowId: string) => {
+  const run = await db.healingRun.findUniqueOrThrow({
+    where: { workflowId },
+    include: { repository: { select: { organizationId: true } } },
+  });
+  const user = await db.user.create({ data: { email: `ada-${randomUUID().slice(0, 8)}@example.com` } });
+  await db.membership.create({
+    data: { organizationId: run.repository.organizationId, userId: user.id, role: 'approver' },
+  });
+  const approval = await db.approval.create({
+    data: { healingRunId: run.id, userId: user.id, decision: 'approve', reason: 'verified' },
+  });
   const handle = client.workflow.getHandle(workflowId);
-  await handle.signal(selfHealingSignals.approve, { userId: 'user-ada', reason: 'verified' });
+  await handle.signal(selfHealingSignals.approve, { approvalId: approval.id });
   return (await handle.result()) as { outcome: string; detail: string };
 };
 

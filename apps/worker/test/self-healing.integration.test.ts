@@ -14,6 +14,7 @@ import { createDatabase, verifyStoredAuditChain, type Database } from '@suture/d
 import { createMigratedDatabase, type TemporaryDatabase } from '@suture/db/testing/temporary-database';
 import { createWorker } from '../src/create-worker.ts';
 import { approveSignal, rejectSignal, statusQuery, type selfHealing } from '../src/workflows/self-healing.ts';
+import { recordDecision } from './record-decision.ts';
 import { seedLocalRun } from './seed-local-run.ts';
 import { testDeps } from './test-deps.ts';
 import { testEnv } from './test-env.ts';
@@ -132,7 +133,13 @@ describe('selfHealing on a local repository', () => {
         ),
       ).toBe(true);
 
-      await handle.signal(approveSignal, { userId: 'user-ada', reason: 'verified by Suture' });
+      const { approvalId } = await recordDecision({
+        db,
+        healingRunId: run.id,
+        decision: 'approve',
+        reason: 'verified by Suture',
+      });
+      await handle.signal(approveSignal, { approvalId });
       return handle.result();
     });
 
@@ -180,7 +187,13 @@ describe('selfHealing on a local repository', () => {
         args: [{ healingRunId: run.id }],
       });
       await untilWaiting(run.workflowId);
-      await handle.signal(rejectSignal, { userId: 'user-bob', reason: 'prefer a different fix' });
+      const { approvalId } = await recordDecision({
+        db,
+        healingRunId: run.id,
+        decision: 'reject',
+        reason: 'prefer a different fix',
+      });
+      await handle.signal(rejectSignal, { approvalId });
       return handle.result();
     });
     expect(result.outcome).toBe('rejected');

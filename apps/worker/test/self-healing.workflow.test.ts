@@ -44,6 +44,15 @@ type Script = {
   diagnoseFailures?: number;
 };
 
+/** The rows "in the database": what the scripted verification activities accept. */
+const genuineDecisions: Record<string, { kind: 'approve' | 'reject'; decidedBy: string; reason: string }> = {
+  'appr-ada': { kind: 'approve', decidedBy: 'user-ada', reason: 'verified' },
+  'appr-bob-reject': { kind: 'reject', decidedBy: 'user-bob', reason: 'wrong fix' },
+};
+const genuineCancels: Record<string, { by: string; reason: string }> = {
+  '42': { by: 'user-ada', reason: 'superseded by a manual fix' },
+};
+
 const scripted = (script: Script) => {
   const calls: string[] = [];
   const stages: string[] = [];
@@ -112,6 +121,33 @@ const scripted = (script: Script) => {
         url: null,
       }),
     cleanupRun: () => record('cleanupRun', undefined),
+    verifyDecision: (input) => {
+      const row = input.approvalId ? genuineDecisions[input.approvalId] : undefined;
+      if (!row || row.kind !== input.kind)
+        return record(`verifyDecision:rejected:${input.approvalId}`, {
+          accepted: false as const,
+          rejection: 'unknown_approval' as const,
+          detail: 'not on record',
+        });
+      return record(`verifyDecision:accepted:${input.approvalId}:${input.approvalWindowMs}`, {
+        accepted: true as const,
+        ...row,
+        approvedBy: row.kind === 'approve' ? [row.decidedBy] : [],
+      });
+    },
+    verifyCancel: (input) => {
+      const request = input.cancelRequestId ? genuineCancels[input.cancelRequestId] : undefined;
+      if (!request)
+        return record(`verifyCancel:rejected:${input.cancelRequestId}`, {
+          accepted: false as const,
+          rejection: 'unknown_request' as const,
+          detail: 'not on record',
+        });
+      return record(`verifyCancel:accepted:${input.cancelRequestId}`, {
+        accepted: true as const,
+        ...request,
+      });
+    },
   };
   return { activities, calls, stages };
 };
@@ -158,7 +194,7 @@ describe('selfHealing workflow', () => {
         'policy',
         'approval',
       ]);
-      await handle.signal(approveSignal, { userId: 'user-ada', reason: 'verified' });
+      await handle.signal(approveSignal, { approvalId: 'appr-ada' });
       return handle.result();
     });
     expect(result).toEqual<SelfHealingResult>({ outcome: 'branch_created', detail: 'suture/fix-1' });
@@ -169,11 +205,74 @@ describe('selfHealing workflow', () => {
     expect(stages).toContain('deliver:succeeded');
   });
 
+  it('ignores decision signals the database does not vouch for, and keeps waiting', async () => {
+    const { worker, handle, calls } = await start({});
+    const result = await worker.runUntil(async () => {
+      await waitForApproval(handle);
+      // What anyone who reaches Temporal can send: the old payload, nothing, junk, an unknown id, and a
+      // real row sent under the wrong signal.
+      await handle.signal(approveSignal, { userId: 'user-mallory', reason: 'lgtm' } as never);
+      await handle.signal('approve');
+      await handle.signal(approveSignal, 'appr-ada' as never);
+      await handle.signal(approveSignal, { approvalId: 'appr-forged' });
+      await handle.signal(rejectSignal, { approvalId: 'appr-ada' });
+      await handle.signal(cancelSignal, { by: 'user-mallory', reason: 'stop' } as never);
+      await handle.signal(cancelSignal, { cancelRequestId: '999' });
+      const waitingStill = async () => {
+        for (let i = 0; i < 200; i++) {
+          const rejected = calls.filter((c) => c.includes(':rejected:')).length;
+          if (rejected === 7) return;
+          await new Promise((done) => setTimeout(done, 25));
+        }
+        throw new Error(`forged signals not all verified: ${calls.join(', ')}`);
+      };
+      await waitingStill();
+      const status: SelfHealingStatus = await handle.query(statusQuery);
+      expect(status).toMatchObject({ status: 'waiting_approval', stage: 'approval', outcome: null });
+      expect(calls.some((c) => c.startsWith('deliverPatch') || c.startsWith('finishRun'))).toBe(false);
+      await handle.signal(approveSignal, { approvalId: 'appr-ada' });
+      return handle.result();
+    });
+    expect(result).toEqual<SelfHealingResult>({ outcome: 'branch_created', detail: 'suture/fix-1' });
+    expect(calls.filter((c) => c.startsWith('verifyDecision:rejected'))).toEqual([
+      'verifyDecision:rejected:null',
+      'verifyDecision:rejected:null',
+      'verifyDecision:rejected:null',
+      'verifyDecision:rejected:appr-forged',
+      'verifyDecision:rejected:appr-ada',
+    ]);
+    expect(calls.filter((c) => c.startsWith('verifyCancel'))).toEqual([
+      'verifyCancel:rejected:null',
+      'verifyCancel:rejected:999',
+    ]);
+    expect(calls).toContain(`verifyDecision:accepted:appr-ada:${72 * 3_600_000}`);
+    expect(calls).toContain('deliverPatch:user-ada');
+  });
+
+  it('ignores a forged cancel while an engine works, and stops on a verified one', async () => {
+    const { worker, handle, calls } = await start({});
+    const result = await worker.runUntil(async () => {
+      await handle.signal(cancelSignal, { cancelRequestId: '7' });
+      await waitForApproval(handle);
+      expect(calls).toContain('verifyCancel:rejected:7');
+      await handle.signal(cancelSignal, { cancelRequestId: '42' });
+      return handle.result();
+    });
+    expect(result).toEqual({
+      outcome: 'cancelled',
+      detail: 'cancelled by user-ada: superseded by a manual fix',
+    });
+    expect(calls.some((c) => c.startsWith('deliverPatch'))).toBe(false);
+  });
+
   it('expires when nobody decides within the policy timeout (time skipped)', async () => {
     const { worker, handle, calls } = await start({});
     const result = await worker.runUntil(async () => {
       await waitForApproval(handle);
-      await testEnv.sleep('73 hours');
+      // A forged signal mid-wait must not reset or extend the window.
+      await testEnv.sleep('71 hours');
+      await handle.signal(approveSignal, { approvalId: 'appr-forged' });
+      await testEnv.sleep('2 hours');
       return handle.result();
     });
     expect(result.outcome).toBe('expired');
@@ -185,7 +284,7 @@ describe('selfHealing workflow', () => {
     const { worker, handle, calls } = await start({});
     const result = await worker.runUntil(async () => {
       await waitForApproval(handle);
-      await handle.signal(rejectSignal, { userId: 'user-bob', reason: 'wrong fix' });
+      await handle.signal(rejectSignal, { approvalId: 'appr-bob-reject' });
       return handle.result();
     });
     expect(result).toEqual({ outcome: 'rejected', detail: 'rejected by user-bob: wrong fix' });
@@ -230,7 +329,7 @@ describe('selfHealing workflow', () => {
     const { worker, handle, calls } = await start({});
     const result = await worker.runUntil(async () => {
       await waitForApproval(handle);
-      await handle.signal(cancelSignal, { by: 'user-ada', reason: 'superseded by a manual fix' });
+      await handle.signal(cancelSignal, { cancelRequestId: '42' });
       return handle.result();
     });
     expect(result).toEqual({
@@ -244,7 +343,7 @@ describe('selfHealing workflow', () => {
     const { worker, handle } = await start({});
     await worker.runUntil(async () => {
       await waitForApproval(handle);
-      await handle.signal(approveSignal, { userId: 'user-ada', reason: 'ok' });
+      await handle.signal(approveSignal, { approvalId: 'appr-ada' });
       await handle.result();
     });
     const history = await handle.fetchHistory();

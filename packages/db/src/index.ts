@@ -6,6 +6,7 @@ export { Prisma } from './generated/prisma/client.ts';
 export {
   appendAuditEvent,
   auditedTransaction,
+  lockAuditChain,
   type AppendAuditEventOptions,
 } from './audit/append-audit-event.ts';
 export { verifyStoredAuditChain } from './audit/verify-stored-audit-chain.ts';

@@ -14,6 +14,8 @@ import { patchFailure } from './healing/patch-failure.ts';
 import { recordStage } from './healing/record-stage.ts';
 import { reproduceFailure } from './healing/reproduce-failure.ts';
 import type { FinishUpdate, RunRef, StageUpdate } from './healing/types.ts';
+import { verifyCancel, type VerifyCancelInput } from './healing/verify-cancel.ts';
+import { verifyDecision, type VerifyDecisionInput } from './healing/verify-decision.ts';
 import { verifyPatch } from './healing/verify-patch.ts';
 
 export type ActivityDeps = HealingDeps;
@@ -37,6 +39,8 @@ export const createActivities = (deps: ActivityDeps) => {
     decidePolicy: (input: RunRef) => decideRunPolicy(healing, input),
     deliverPatch: (input: RunRef & { approvedBy: string | null }) => deliverPatch(healing, input),
     cleanupRun: (input: RunRef) => cleanupRun(healing, input),
+    verifyDecision: (input: VerifyDecisionInput) => verifyDecision(healing, input),
+    verifyCancel: (input: VerifyCancelInput) => verifyCancel(healing, input),
   };
 };
 

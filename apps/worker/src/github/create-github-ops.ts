@@ -5,6 +5,7 @@ import {
   cloneRepository,
   deleteBranch,
   downloadJobLogs,
+  getCommitAuthor,
   getRepository,
   listWorkflowJobs,
   openPullRequest,
@@ -48,6 +49,13 @@ export const createGitHubOps = ({ client }: { client: GitHubClient }): GitHubOps
         });
       } catch (error) {
         toTemporal(error);
+      }
+    },
+    fetchCommitAuthor: async ({ repository, sha }) => {
+      try {
+        return await getCommitAuthor({ connection, ...refOf(repository), sha });
+      } catch (error) {
+        return toTemporal(error);
       }
     },
     fetchFailureLog: async ({ repository, failureEvent }) => {

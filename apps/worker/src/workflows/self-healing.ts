@@ -20,6 +20,7 @@ import type {
   SelfHealingResult,
   SelfHealingStatus,
 } from '@suture/core/workflows/contracts';
+import type { DecisionVerdict } from '@suture/core/approvals/evaluate-decision';
 import type { Activities } from '../activities/index.ts';
 
 export const approveSignal = defineSignal<[ApprovalSignal]>('approve');
@@ -53,21 +54,41 @@ export async function selfHealing(input: SelfHealingInput): Promise<SelfHealingR
     outcome: null,
     stages: [],
   };
-  let decision: { kind: 'approve' | 'reject'; signal: ApprovalSignal } | undefined;
-  let cancelRequest: CancelSignal | undefined;
+  // Signals are unauthenticated (anyone who reaches Temporal can send one), so handlers only queue what
+  // arrived; each queued item is checked against the database by an activity before it counts.
+  const decisions: { kind: 'approve' | 'reject'; approvalId: string | null }[] = [];
+  const cancels: (string | null)[] = [];
+  let decision: AcceptedDecision | undefined;
+  let cancelRequest: { by: string; reason: string } | undefined;
+  let finished = false;
   const work = new CancellationScope();
 
   setHandler(statusQuery, () => status);
   setHandler(approveSignal, (signal) => {
-    decision ??= { kind: 'approve', signal };
+    if (decisions.length < MAX_QUEUED)
+      decisions.push({ kind: 'approve', approvalId: referenceOf(signal, 'approvalId') });
   });
   setHandler(rejectSignal, (signal) => {
-    decision ??= { kind: 'reject', signal };
+    if (decisions.length < MAX_QUEUED)
+      decisions.push({ kind: 'reject', approvalId: referenceOf(signal, 'approvalId') });
   });
   setHandler(cancelSignal, (signal) => {
-    cancelRequest ??= signal;
-    work.cancel();
+    if (cancels.length < MAX_QUEUED) cancels.push(referenceOf(signal, 'cancelRequestId'));
   });
+
+  // Cancel may arrive while an engine works, so its verification runs beside the main flow.
+  const cancelWatch = (async () => {
+    while (!cancelRequest) {
+      await condition(() => cancels.length > 0 || finished);
+      if (finished) return;
+      const verdict = await book.verifyCancel({ ...ref, cancelRequestId: cancels.shift() ?? null });
+      if (verdict.accepted) {
+        cancelRequest = { by: verdict.by, reason: verdict.reason };
+        work.cancel();
+      }
+    }
+    // Only a Temporal-level cancellation of the whole workflow ends this early; the main flow records it.
+  })().catch(() => undefined);
 
   const stage = async <T>(
     name: HealingStageName,
@@ -175,6 +196,8 @@ export async function selfHealing(input: SelfHealingInput): Promise<SelfHealingR
       );
     return await finish('error', describeError(error));
   } finally {
+    finished = true;
+    await cancelWatch;
     await CancellationScope.nonCancellable(() => book.cleanupRun(ref));
   }
 
@@ -186,9 +209,7 @@ export async function selfHealing(input: SelfHealingInput): Promise<SelfHealingR
     if (policy.decision === 'needs_approval') {
       status.stage = 'approval';
       status.status = 'waiting_approval';
-      const answered = await stage('approval', () =>
-        condition(() => decision !== undefined || cancelRequest !== undefined, policy.approvalTimeoutMs),
-      );
+      const answered = await stage('approval', () => awaitVerifiedDecision(policy.approvalTimeoutMs));
       if (cancelRequest)
         return finish('cancelled', `cancelled by ${cancelRequest.by}: ${cancelRequest.reason}`);
       if (!answered || !decision)
@@ -197,12 +218,12 @@ export async function selfHealing(input: SelfHealingInput): Promise<SelfHealingR
           `no decision within ${Math.round(policy.approvalTimeoutMs / 60_000)} minutes`,
         );
       if (decision.kind === 'reject')
-        return finish('rejected', `rejected by ${decision.signal.userId}: ${decision.signal.reason}`);
+        return finish('rejected', `rejected by ${decision.decidedBy}: ${decision.reason}`);
       status.status = 'running';
     }
     const delivered = await stage(
       'deliver',
-      () => engine.deliverPatch({ ...ref, approvedBy: decision?.signal.userId ?? null }),
+      () => engine.deliverPatch({ ...ref, approvedBy: decision?.decidedBy ?? null }),
       (d) => ({ kind: d.kind, branch: d.branch }),
     );
     return finish(
@@ -210,7 +231,36 @@ export async function selfHealing(input: SelfHealingInput): Promise<SelfHealingR
       delivered.url ?? delivered.branch,
     );
   }
+
+  /** True once a queued decision passed the database check; false when the window closed first. */
+  async function awaitVerifiedDecision(timeoutMs: number): Promise<boolean> {
+    // Workflow time is deterministic (replayed from history), so the deadline is too.
+    const deadline = Date.now() + timeoutMs;
+    while (!decision && !cancelRequest) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return false;
+      const arrived = await condition(() => decisions.length > 0 || cancelRequest !== undefined, remaining);
+      if (!arrived) return false;
+      const next = decisions.shift();
+      if (!next || cancelRequest) continue;
+      const verdict = await book.verifyDecision({ ...ref, ...next, approvalWindowMs: timeoutMs });
+      if (verdict.accepted) decision = verdict;
+    }
+    return decision !== undefined;
+  }
 }
+
+/** Past this many unverified signals waiting, more are dropped (a flood must not grow memory without bound). */
+const MAX_QUEUED = 50;
+
+type AcceptedDecision = Extract<DecisionVerdict, { accepted: true }>;
+
+/** The id a signal names, if it names one as a short string; anything else counts as none. */
+const referenceOf = (signal: unknown, key: string): string | null => {
+  if (typeof signal !== 'object' || signal === null) return null;
+  const value = (signal as Record<string, unknown>)[key];
+  return typeof value === 'string' && value.length > 0 ? value.slice(0, 200) : null;
+};
 
 type Step =
   | { done: SelfHealingResult }

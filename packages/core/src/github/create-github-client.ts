@@ -5,6 +5,7 @@ import { createCheckRun } from './create-check-run.ts';
 import { createGitHubPolicy } from './create-github-policy.ts';
 import { deleteBranch } from './delete-branch.ts';
 import { downloadJobLogs } from './download-job-logs.ts';
+import { getCommitAuthor } from './get-commit-author.ts';
 import { getInstallationToken } from './get-installation-token.ts';
 import { getRepository } from './get-repository.ts';
 import { getWorkflowFile } from './get-workflow-file.ts';
@@ -23,6 +24,7 @@ export type GitHubClient = {
   connection: GitHubConnection;
   getInstallationToken: Bound<typeof getInstallationToken>;
   getWorkflowRun: Bound<typeof getWorkflowRun>;
+  getCommitAuthor: Bound<typeof getCommitAuthor>;
   listWorkflowJobs: Bound<typeof listWorkflowJobs>;
   downloadJobLogs: Bound<typeof downloadJobLogs>;
   getWorkflowFile: Bound<typeof getWorkflowFile>;
@@ -81,6 +83,7 @@ export const createGitHubClient = (options: GitHubClientOptions): GitHubClient =
     connection,
     getInstallationToken: bind(getInstallationToken),
     getWorkflowRun: bind(getWorkflowRun),
+    getCommitAuthor: bind(getCommitAuthor),
     listWorkflowJobs: bind(listWorkflowJobs),
     downloadJobLogs: bind(downloadJobLogs),
     getWorkflowFile: bind(getWorkflowFile),

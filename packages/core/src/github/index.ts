@@ -4,6 +4,7 @@ export type { GitHubClient } from './create-github-client.ts';
 export type * from './github-types.ts';
 export { getInstallationToken } from './get-installation-token.ts';
 export { getWorkflowRun } from './get-workflow-run.ts';
+export { getCommitAuthor } from './get-commit-author.ts';
 export { listWorkflowJobs } from './list-workflow-jobs.ts';
 export { findFailedJobs } from './find-failed-jobs.ts';
 export { downloadJobLogs } from './download-job-logs.ts';

@@ -76,6 +76,12 @@ describe('classifyGitHubEvent', () => {
       kind: 'heal',
       failure: { source: 'check_run', runId: `check-${external.check_run.id}`, runAttempt: 1 },
     });
+    const withAuthor = clone(external) as unknown as {
+      check_run: { check_suite: { head_commit?: { author: { email: string } } } };
+    };
+    withAuthor.check_run.check_suite.head_commit = { author: { email: 'Dev@Example.com' } };
+    const authored = classifyGitHubEvent({ event: 'check_run', payload: withAuthor });
+    expect(authored.kind === 'heal' && authored.failure.commitAuthorEmail).toBe('dev@example.com');
     external.check_run.app.slug = 'suture';
     expect(classifyGitHubEvent({ event: 'check_run', payload: external }).kind).toBe('ignore');
   });

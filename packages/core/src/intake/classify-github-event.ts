@@ -25,7 +25,7 @@ export type GitHubFailure = {
   runId: string;
   runAttempt: number;
   headSha: string;
-  /** Lower-cased; null when the event does not say (check_run events never do). */
+  /** Lower-cased; null when the event does not say (for check_run the worker then asks GitHub). */
   commitAuthorEmail: string | null;
   branch: string | null;
   workflowName: string | null;
@@ -146,7 +146,7 @@ export const classifyGitHubEvent = ({
           runId: `check-${check.id}`,
           runAttempt: 1,
           headSha: check.head_sha,
-          commitAuthorEmail: null,
+          commitAuthorEmail: check.check_suite?.head_commit?.author?.email?.toLowerCase() || null,
           branch: check.check_suite?.head_branch ?? null,
           workflowName: check.name,
           workflowPath: null,

@@ -43,7 +43,17 @@ export const checkRunEventSchema = z.object({
     conclusion: z.string().nullable(),
     completed_at: z.string().nullable().optional(),
     app: z.object({ slug: z.string().optional() }).nullable().optional(),
-    check_suite: z.object({ head_branch: z.string().nullable().optional() }).nullable().optional(),
+    check_suite: z
+      .object({
+        head_branch: z.string().nullable().optional(),
+        // GitHub's check_run payloads leave it out today; taken when present (check_suite events carry it).
+        head_commit: z
+          .object({ author: z.object({ email: z.string().max(320).nullable().optional() }).nullable().optional() })
+          .nullable()
+          .optional(),
+      })
+      .nullable()
+      .optional(),
   }),
   repository,
   installation: installationRef,

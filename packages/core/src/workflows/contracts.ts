@@ -35,8 +35,13 @@ export const healingStages = [
 ] as const;
 export type HealingStageName = (typeof healingStages)[number];
 
-export type ApprovalSignal = { userId: string; reason: string };
-export type CancelSignal = { by: string; reason: string };
+// Signals carry references only: the worker reads who decided, why and when from the database
+// (docs/security/approvals.md). Anyone who can reach Temporal can send a signal; nobody but the web app
+// (or Suture itself) writes those rows.
+/** `approve`/`reject`: the Approval row the web app wrote for this decision. */
+export type ApprovalSignal = { approvalId: string };
+/** `cancel`: the `run.cancel_requested` audit event (its `seq`, as a string) recorded before signalling. */
+export type CancelSignal = { cancelRequestId: string };
 
 export const selfHealingSignals = { approve: 'approve', reject: 'reject', cancel: 'cancel' } as const;
 export const selfHealingQueries = { status: 'status' } as const;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { simpleGit } from 'simple-git';
 import { strToU8, zipSync } from 'fflate';
 import { errorReply, jobsOf, page, repositoryOf } from './route-support.ts';
 import type { ApiRoute, Blob } from './route-support.ts';
@@ -55,6 +56,22 @@ export const readRoutes: Omit<ApiRoute, 'pattern'>[] = [
       status: 200,
       body: renderRepository({ baseUrl: context.baseUrl, repository: repositoryOf(context) }),
     }),
+  },
+  {
+    method: 'GET',
+    route: 'GET /repos/{owner}/{repo}/commits/{ref}',
+    auth: 'installation',
+    // Read from the repository's bare git directory, as GitHub reads its own.
+    handle: async (context) => {
+      const repository = repositoryOf(context);
+      if (!repository.barePath) return errorReply(404, 'Not Found');
+      const line = await simpleGit({ baseDir: repository.barePath })
+        .raw(['log', '-1', '--format=%H%x00%an%x00%ae%x00%aI', context.params.ref!])
+        .catch(() => null);
+      if (!line) return errorReply(422, `No commit found for SHA: ${context.params.ref}`);
+      const [sha, name, email, date] = line.trim().split('\0');
+      return { status: 200, body: { sha, commit: { author: { name, email, date } } } };
+    },
   },
   {
     method: 'GET',

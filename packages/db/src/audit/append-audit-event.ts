@@ -22,8 +22,17 @@ export type AppendAuditEventOptions = {
   now?: Date;
 };
 
-const append = async (tx: Prisma.TransactionClient, options: AppendAuditEventOptions) => {
+/**
+ * Takes the appenders' lock for the rest of `tx`. A reader that takes it first waits for every writer
+ * still holding it: the web app signals the workflow inside the transaction that records the decision,
+ * so the worker's check must not read before that transaction commits.
+ */
+export const lockAuditChain = async (tx: Prisma.TransactionClient) => {
   await tx.$executeRaw`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+};
+
+const append = async (tx: Prisma.TransactionClient, options: AppendAuditEventOptions) => {
+  await lockAuditChain(tx);
   const last = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
   const prevHash = last?.hash ?? GENESIS_HASH;
   const createdAt = options.now ?? new Date();

@@ -1,13 +1,13 @@
 // An approver's decision on a run waiting for approval: recorded (Approval + audit) and signalled to the
-// workflow in one transaction, so a decision the workflow never received is never on record.
+// workflow in one transaction, so a decision the workflow never received is never on record. The
+// signal carries the Approval id; the worker re-checks the row in the database before acting on it.
 import 'server-only';
 import { z } from 'zod';
 import { AppError, selfHealingSignals, type ApprovalSignal } from '@suture/core';
 import { appendAuditEvent, auditedTransaction, Prisma } from '@suture/db';
-import { getCurrentUser } from '../auth/get-current-user.ts';
-import { requireRole } from '../auth/require-role.ts';
 import { db } from '../db.ts';
 import { temporalClient } from '../temporal.ts';
+import { findMemberRun } from './find-member-run.ts';
 
 export const RunDecision = z.object({
   decision: z.enum(['approve', 'reject']),
@@ -15,7 +15,10 @@ export const RunDecision = z.object({
 });
 export type RunDecision = z.infer<typeof RunDecision>;
 
-/** Checks in order: signed in (401), run exists (404), role in its organisation (403), body (400), state (409). */
+/**
+ * Checks in order: signed in (401), run in one of the user's organisations (404, also for runs of other
+ * organisations), role there (403), body (400), state (409).
+ */
 export const decideRun = async ({
   request,
   runId,
@@ -25,20 +28,7 @@ export const decideRun = async ({
   runId: string;
   body: unknown;
 }) => {
-  if (!(await getCurrentUser({ request }))) throw new AppError('UNAUTHORIZED', 'sign in first');
-  const run = await db().healingRun.findUnique({
-    where: { id: runId },
-    include: {
-      repository: { select: { organizationId: true } },
-      failureEvent: { select: { commitAuthorEmail: true, headSha: true } },
-    },
-  });
-  if (!run) throw new AppError('NOT_FOUND', `no run ${runId}`);
-  const { user } = await requireRole({
-    request,
-    minimum: 'approver',
-    organizationId: run.repository.organizationId,
-  });
+  const { user, run } = await findMemberRun({ request, runId, minimum: 'approver' });
   const parsed = RunDecision.safeParse(body);
   if (!parsed.success)
     throw new AppError(
@@ -56,7 +46,6 @@ export const decideRun = async ({
   if (run.status !== 'waiting_approval')
     throw new AppError('CONFLICT', `run ${runId} is ${run.status}, not waiting for approval`);
   const client = await temporalClient();
-  const signal: ApprovalSignal = { userId: user.id, reason: input.reason };
   let approvals = 0;
   try {
     await db().$transaction(async (tx) => {
@@ -81,6 +70,8 @@ export const decideRun = async ({
         input.decision === 'approve'
           ? await tx.approval.count({ where: { healingRunId: run.id, decision: 'approve' } })
           : 0;
+      // The signal names the row only: the worker reads and checks it before the run moves.
+      const signal: ApprovalSignal = { approvalId: approval.id };
       if (input.decision === 'reject' || approvals >= run.requiredApprovals)
         await client.workflow.getHandle(run.workflowId).signal(selfHealingSignals[input.decision], signal);
     }, auditedTransaction);

@@ -21,6 +21,8 @@ export type GitHubOps = {
     repository: Repository;
     failureEvent: FailureEvent;
   }) => Promise<{ log: string; jobName: string | null; stepName: string | null }>;
+  /** The commit's author email (lower-cased), for four eyes when the event did not carry it (check_run). */
+  fetchCommitAuthor: (options: { repository: Repository; sha: string }) => Promise<string | null>;
   /** Pushes `branch` from `dir` and opens the PR; deletes the branch again if the PR cannot be opened. */
   openPullRequest: (options: {
     repository: Repository;

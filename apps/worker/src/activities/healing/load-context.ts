@@ -8,6 +8,18 @@ import type { ContextResult, RunRef } from './types.ts';
 
 export const loadContext = async (deps: HealingDeps, input: RunRef): Promise<ContextResult> => {
   let run = await loadRun(deps, input.healingRunId);
+  // Four eyes needs the failing commit's author; check_run events do not say who it is, so ask GitHub
+  // before anyone can be asked to approve. Errors propagate: a run never waits with four eyes unknown.
+  if (run.repository.provider === 'github' && deps.github && !run.failureEvent.commitAuthorEmail) {
+    const commitAuthorEmail = await deps.github.fetchCommitAuthor({
+      repository: run.repository,
+      sha: run.failureEvent.headSha,
+    });
+    if (commitAuthorEmail) {
+      await deps.db.failureEvent.update({ where: { id: run.failureEvent.id }, data: { commitAuthorEmail } });
+      run = await loadRun(deps, input.healingRunId);
+    }
+  }
   if (!run.failureEvent.logArtifactId) {
     if (run.repository.provider !== 'github' || !deps.github) {
       throw ApplicationFailure.nonRetryable('no CI log was reported for this failure', 'BusinessRejection');
