@@ -71,14 +71,16 @@ export const prepareWebhookPayload = (options: {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return { ...none, deadLetterReason: `malformed JSON: ${(error as Error).message.slice(0, 200)}` };
+    // V8 quotes the offending input in its message, which may itself be NUL: keep the reason storable.
+    return { ...none, deadLetterReason: clean(`malformed JSON: ${(error as Error).message.slice(0, 200)}`) };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
     return { ...none, deadLetterReason: 'payload is not a JSON object' };
   const changed = { count: 0 };
   const payload = sanitize(parsed, changed) as Record<string, unknown>;
   const action = typeof payload.action === 'string' ? payload.action.slice(0, 64) : null;
-  const utf8Replaced = text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(Buffer.from(options.body));
+  const utf8Replaced =
+    text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(Buffer.from(options.body));
   const notes = [
     changed.count > 0
       ? `${changed.count} string(s) held NUL or unpaired surrogates, which jsonb cannot store: replaced by U+FFFD`

@@ -21,7 +21,8 @@ export const scanJsonDepth = (options: { bytes: Uint8Array; limit: number }): Js
   for (let offset = 0; offset < bytes.length; offset++) {
     const byte = bytes[offset]!;
     if (inString) {
-      if (byte === BACKSLASH) offset++; // the escaped byte can never end the string
+      if (byte === BACKSLASH)
+        offset++; // the escaped byte can never end the string
       else if (byte === QUOTE) inString = false;
     } else if (byte === QUOTE) {
       inString = true;

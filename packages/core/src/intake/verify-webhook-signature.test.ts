@@ -29,6 +29,12 @@ describe('verifyWebhookSignature', () => {
     expect(verifyWebhookSignature({ body, signature, secret: 'another-secret-entirely' })).toBe(false);
     for (const bad of ['', 'sha256=', 'sha1=abc', signature.slice(0, -2), `${signature}00`, 'sha256=zz'])
       expect(verifyWebhookSignature({ body, signature: bad, secret })).toBe(false);
-    expect(verifyWebhookSignature({ body, signature: signature.toUpperCase().replace('SHA256', 'sha256'), secret })).toBe(true);
+    expect(
+      verifyWebhookSignature({
+        body,
+        signature: signature.toUpperCase().replace('SHA256', 'sha256'),
+        secret,
+      }),
+    ).toBe(true);
   });
 });

@@ -18,7 +18,10 @@ export type DrainResult = {
   corruptSegments: number;
 };
 
-const drainable = (segment: SpoolSegment, options: { activeSegment?: string; alive: (pid: number) => boolean }) => {
+const drainable = (
+  segment: SpoolSegment,
+  options: { activeSegment?: string; alive: (pid: number) => boolean },
+) => {
   if (segment.kind === 'corrupt') return false;
   if (segment.kind === 'draining')
     return segment.drainerPid === process.pid || !options.alive(segment.drainerPid!);

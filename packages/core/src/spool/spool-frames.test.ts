@@ -10,7 +10,11 @@ const record = (id: string, body: Uint8Array = Buffer.from(`{"id":"${id}"}`)) =>
 
 describe('spool frames', () => {
   it('round-trips records, binary bodies included', () => {
-    const records = [record('a'), record('b', Buffer.from([0, 0xff, 0xfe, 0x80])), record('c', Buffer.alloc(0))];
+    const records = [
+      record('a'),
+      record('b', Buffer.from([0, 0xff, 0xfe, 0x80])),
+      record('c', Buffer.alloc(0)),
+    ];
     const file = Buffer.concat(records.map(encodeSpoolFrame));
     expect(decodeSpoolFrames(file)).toEqual({ records, validBytes: file.length, tail: 'clean' });
   });

@@ -15,7 +15,10 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const record = (id: string): SpoolRecord => ({ header: { deliveryId: id }, body: Buffer.from(`{"id":"${id}"}`) });
+const record = (id: string): SpoolRecord => ({
+  header: { deliveryId: id },
+  body: Buffer.from(`{"id":"${id}"}`),
+});
 
 describe('the delivery spool', () => {
   it('appends durably into an owner-only folder and drains everything exactly once', async () => {
@@ -27,7 +30,9 @@ describe('the delivery spool', () => {
     // The active segment is never drained.
     const stored: string[] = [];
     const store = async (r: SpoolRecord) => void stored.push(r.header.deliveryId!);
-    expect(await drainSpool({ dir, store, activeSegment: writer.activeSegment() })).toMatchObject({ records: 0 });
+    expect(await drainSpool({ dir, store, activeSegment: writer.activeSegment() })).toMatchObject({
+      records: 0,
+    });
     await writer.seal();
     expect(await drainSpool({ dir, store })).toMatchObject({ segments: 1, records: 50 });
     expect(stored).toEqual(Array.from({ length: 50 }, (_, i) => `d${i}`));
