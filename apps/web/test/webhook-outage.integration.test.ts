@@ -126,7 +126,7 @@ describe('webhook intake while the database is down', () => {
     expect(replayed.length).toBeGreaterThan(0);
     for (const name of replayed) cpSync(join(snapshot, name), join(spoolDir, name));
     server = await startWebServer(webEnvFor());
-    expect(await waitFor(async () => segments().length === 0, 30_000, 250)).toBe(true);
+    expect(await waitFor(() => Promise.resolve(segments().length === 0), 30_000, 250)).toBe(true);
     expect(await db.webhookDelivery.count()).toBe(200);
     console.log(
       `outage burst: 200 deliveries, ${spooled} spooled during the outage, statuses ${[...new Set(statuses)].join(',')}`,
@@ -156,7 +156,7 @@ describe('webhook intake while the database is down', () => {
     } finally {
       await startCluster(cluster);
     }
-    expect(await waitFor(async () => segments().length === 0, 30_000, 250)).toBe(true);
+    expect(await waitFor(() => Promise.resolve(segments().length === 0), 30_000, 250)).toBe(true);
     expect(await db.webhookDelivery.count()).toBe(203);
   });
 });

@@ -9,6 +9,7 @@ import { scanJsonDepth } from './scan-json-depth.ts';
 export const WEBHOOK_MAX_DEPTH = 64;
 
 // NUL and unpaired UTF-16 surrogates: JSON allows both (as \u escapes), Postgres' jsonb rejects both.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what jsonb refuses
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 

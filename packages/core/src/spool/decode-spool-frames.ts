@@ -44,7 +44,9 @@ export const decodeSpoolFrames = (data: Buffer): DecodedSpool => {
     if (!digest.equals(rest.subarray(12, SPOOL_HEAD_BYTES))) return stop('corrupt');
     let header: Record<string, string>;
     try {
-      header = JSON.parse(rest.subarray(SPOOL_HEAD_BYTES, SPOOL_HEAD_BYTES + headerLength).toString('utf8'));
+      header = JSON.parse(
+        rest.subarray(SPOOL_HEAD_BYTES, SPOOL_HEAD_BYTES + headerLength).toString('utf8'),
+      ) as Record<string, string>;
     } catch {
       return stop('corrupt');
     }

@@ -29,7 +29,7 @@ describe('the delivery spool', () => {
     expect(statSync(join(dir, file!)).mode & 0o777).toBe(0o600);
     // The active segment is never drained.
     const stored: string[] = [];
-    const store = async (r: SpoolRecord) => void stored.push(r.header.deliveryId!);
+    const store = (r: SpoolRecord) => Promise.resolve(void stored.push(r.header.deliveryId!));
     expect(await drainSpool({ dir, store, activeSegment: writer.activeSegment() })).toMatchObject({
       records: 0,
     });
@@ -54,10 +54,11 @@ describe('the delivery spool', () => {
     await writer.seal();
     const db = new Set<string>();
     let calls = 0;
-    const flaky = async (r: SpoolRecord) => {
+    const flaky = (r: SpoolRecord) => {
       calls++;
-      if (calls === 2) throw new Error('database went away');
+      if (calls === 2) return Promise.reject(new Error('database went away'));
       db.add(r.header.deliveryId!);
+      return Promise.resolve();
     };
     await expect(drainSpool({ dir, store: flaky })).rejects.toThrow('database went away');
     expect(readdirSync(dir)).toHaveLength(1);
@@ -73,13 +74,13 @@ describe('the delivery spool', () => {
     appendFileSync(torn, encodeSpoolFrame(record('cut')).subarray(0, 30));
     const corrupt = join(dir, `${String(Date.now()).padStart(13, '0')}-999999998-0000000b.spool`);
     const bad = encodeSpoolFrame(record('flipped'));
-    bad[bad.length - 1] ^= 1;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 1;
     writeFileSync(corrupt, bad);
     const stored: string[] = [];
     const tails: number[] = [];
     const result = await drainSpool({
       dir,
-      store: async (r) => void stored.push(r.header.deliveryId!),
+      store: (r) => Promise.resolve(void stored.push(r.header.deliveryId!)),
       isAlive: () => false,
       onTornTail: (_segment, bytes) => tails.push(bytes),
     });
@@ -94,7 +95,7 @@ describe('the delivery spool', () => {
     const other = join(dir, `${String(Date.now()).padStart(13, '0')}-1-0000000c.spool`);
     await openSpoolWriter({ dir, maxBytes: 1024 });
     writeFileSync(other, encodeSpoolFrame(record('theirs')));
-    const result = await drainSpool({ dir, store: async () => undefined, isAlive: (pid) => pid === 1 });
+    const result = await drainSpool({ dir, store: () => Promise.resolve(), isAlive: (pid) => pid === 1 });
     expect(result.records).toBe(0);
     expect(readdirSync(dir)).toHaveLength(1);
   });

@@ -72,7 +72,7 @@ export const storeDelivery = async (delivery: VerifiedDelivery): Promise<StoredD
     if (isUniqueViolation(error)) return duplicate();
     if (prepared.deadLetterReason !== null || !(await databaseAnswers())) throw error;
     // The database is up and still refused the row: keep the exact bytes, unparsed, with the reason.
-    const reason = `the database refused the payload: ${(error instanceof Error ? error.message : String(error)).slice(0, 300).replace(/\u0000/g, '')}`;
+    const reason = `the database refused the payload: ${(error instanceof Error ? error.message : String(error)).slice(0, 300).replaceAll('\u0000', '')}`;
     try {
       await db().webhookDelivery.create({ data: deadLetter(reason) });
       return { kind: 'stored', deadLetterReason: reason };
