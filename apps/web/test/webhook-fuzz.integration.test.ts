@@ -208,6 +208,12 @@ describe('webhook intake under fuzzing', () => {
         `${signed.length} validly signed, stored as ${JSON.stringify(Object.fromEntries(rowStatus))}`,
     );
 
+    const byKind: Record<string, Record<number, number>> = {};
+    for (const o of outcomes) {
+      const kind = (byKind[`${o.c.kind}/${o.signed ? 'signed' : 'unsigned'}`] ??= {});
+      kind[o.status] = (kind[o.status] ?? 0) + 1;
+    }
+    console.log(`fuzz by mutation: ${JSON.stringify(byKind)}`);
     const serverErrors = outcomes.filter((o) => o.status >= 500);
     expect(
       serverErrors.slice(0, 5).map((o) => `${o.c.kind}/${o.c.signing} ${o.status} ${o.text.slice(0, 200)}`),
