@@ -38,7 +38,9 @@ const env = z
 type Example = { name: string; examples: Record<string, unknown>[] };
 const examples = createRequire(import.meta.url)('@octokit/webhooks-examples') as Example[];
 const payload = Buffer.from(
-  JSON.stringify(examples.find((e) => e.name === 'workflow_run')!.examples.find((e) => e.action === 'completed')),
+  JSON.stringify(
+    examples.find((e) => e.name === 'workflow_run')!.examples.find((e) => e.action === 'completed'),
+  ),
 );
 
 const percentile = (sorted: number[], p: number) =>
@@ -55,7 +57,12 @@ const benchAppends = async (home: string, concurrency: number) => {
         const i = next++;
         const t = performance.now();
         await writer.append({
-          header: { deliveryId: randomUUID(), event: 'workflow_run', receivedAt: new Date().toISOString(), i: String(i) },
+          header: {
+            deliveryId: randomUUID(),
+            event: 'workflow_run',
+            receivedAt: new Date().toISOString(),
+            i: String(i),
+          },
           body: payload,
         });
         latencies.push(performance.now() - t);
@@ -97,7 +104,9 @@ const benchDrain = async (home: string) => {
   const db = createDatabase({ databaseUrl, maxConnections: 2 });
   try {
     stopCluster(cluster, 'fast');
-    const body = Buffer.from(JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1, padding: 'x'.repeat(payload.length) }));
+    const body = Buffer.from(
+      JSON.stringify({ zen: 'Keep it logically awesome.', hook_id: 1, padding: 'x'.repeat(payload.length) }),
+    );
     let next = 0;
     const statuses = new Map<number, number>();
     const posted = performance.now();
@@ -105,7 +114,12 @@ const benchDrain = async (home: string) => {
       Array.from({ length: 8 }, async () => {
         while (next < drainCount) {
           next++;
-          const r = await postDelivery({ baseUrl: server.baseUrl, event: 'ping', body, signature: signBytes(secret, body) });
+          const r = await postDelivery({
+            baseUrl: server.baseUrl,
+            event: 'ping',
+            body,
+            signature: signBytes(secret, body),
+          });
           statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
         }
       }),
@@ -149,7 +163,13 @@ const main = async () => {
   try {
     await benchAppends(home, 1);
     await benchAppends(home, 16);
-    await benchDrain(join(home, 'drain'));
+    // Its own folder: Postgres runs as its owner and must reach it (the bench's home is 0700 root).
+    const drainHome = mkdtempSync(join(tmpdir(), 'suture-bench-drain-'));
+    try {
+      await benchDrain(drainHome);
+    } finally {
+      rmSync(drainHome, { recursive: true, force: true });
+    }
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
