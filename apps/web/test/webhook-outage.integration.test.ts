@@ -159,4 +159,52 @@ describe('webhook intake while the database is down', () => {
     expect(await waitFor(() => Promise.resolve(segments().length === 0), 30_000, 250)).toBe(true);
     expect(await db.webhookDelivery.count()).toBe(203);
   });
+
+  it('keeps what a web process killed with SIGKILL had spooled, and stores it once after a restart', async () => {
+    const before = await db.webhookDelivery.count();
+    stopCluster(cluster, 'fast');
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 30; i++) {
+        const body = Buffer.from(JSON.stringify({ zen: `killed ${i}`, hook_id: i }));
+        const response = await postDelivery({
+          baseUrl: server!.baseUrl,
+          event: 'ping',
+          body,
+          signature: signBytes(secret, body),
+        });
+        expect(response.status).toBe(202);
+        ids.push(response.deliveryId);
+      }
+      await server!.kill();
+    } finally {
+      await startCluster(cluster);
+    }
+    server = await startWebServer(webEnvFor());
+    expect(await waitFor(() => Promise.resolve(segments().length === 0), 30_000, 250)).toBe(true);
+    expect(await db.webhookDelivery.count({ where: { deliveryId: { in: ids } } })).toBe(30);
+    expect(await db.webhookDelivery.count()).toBe(before + 30);
+  });
+
+  it('processes a stored delivery whose processing was cut off (still received after a minute)', async () => {
+    const deliveryId = randomUUID();
+    const body = Buffer.from(JSON.stringify({ zen: 'cut off', hook_id: 7 }));
+    await db.webhookDelivery.create({
+      data: {
+        deliveryId,
+        event: 'ping',
+        signatureValid: true,
+        payload: { zen: 'cut off', hook_id: 7 },
+        rawBody: body,
+        receivedAt: new Date(Date.now() - 120_000),
+      },
+    });
+    const processed = await waitFor(
+      async () =>
+        (await db.webhookDelivery.findUniqueOrThrow({ where: { deliveryId } })).status === 'processed',
+      30_000,
+      250,
+    );
+    expect(processed).toBe(true);
+  });
 });
