@@ -39,9 +39,7 @@ describe('classifyGitHubEvent', () => {
         runAttempt: payload.workflow_run.run_attempt,
         headSha: payload.workflow_run.head_sha,
         commitAuthorEmail:
-          (
-            payload.workflow_run as { head_commit?: { author?: { email?: string } } }
-          ).head_commit?.author?.email?.toLowerCase() ?? null,
+          (payload.workflow_run as { head_commit?: { author?: { email?: string } } }).head_commit?.author?.email?.toLowerCase() ?? null,
         conclusion,
         repository: {
           fullName: payload.repository.full_name,

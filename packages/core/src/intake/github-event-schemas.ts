@@ -26,12 +26,7 @@ export const workflowRunEventSchema = z.object({
     html_url: z.string().max(2000).optional(),
     updated_at: z.string().optional(),
     head_commit: z
-      .object({
-        author: z
-          .object({ email: z.string().max(320).optional() })
-          .nullable()
-          .optional(),
-      })
+      .object({ author: z.object({ email: z.string().max(320).optional() }).nullable().optional() })
       .nullable()
       .optional(),
   }),
