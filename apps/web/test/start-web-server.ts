@@ -8,7 +8,13 @@ import { freePort, waitFor } from '../../../scripts/stack/process-utils.ts';
 const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
-export type WebServer = { baseUrl: string; output: () => string; stop: () => Promise<void> };
+export type WebServer = {
+  baseUrl: string;
+  output: () => string;
+  stop: () => Promise<void>;
+  /** SIGKILL, as a crash would: no shutdown hooks run. */
+  kill: () => Promise<void>;
+};
 
 export const startWebServer = async (env: Record<string, string>): Promise<WebServer> => {
   const port = await freePort();
@@ -34,6 +40,12 @@ export const startWebServer = async (env: Record<string, string>): Promise<WebSe
   return {
     baseUrl,
     output: () => output,
+    kill: async () => {
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((done) => server.once('exit', done));
+      server.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
       if (server.exitCode !== null) return;
       const exited = new Promise((done) => server.once('exit', done));

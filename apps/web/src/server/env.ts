@@ -22,6 +22,21 @@ const schema = z.object({
     .min(1024)
     .max(25 * 1024 * 1024)
     .default(5 * 1024 * 1024),
+  /**
+   * Where verified webhook deliveries wait while the database is down (append-only, fsync'd, 0700);
+   * unset, <SUTURE_DATA_DIR>/spool.
+   */
+  SUTURE_SPOOL_DIR: z.string().min(1).optional(),
+  /** The spool's bound on disk; when full, deliveries are refused with 503 so GitHub can redeliver them. */
+  SUTURE_SPOOL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(256 * 1024 * 1024),
+  /** How often the drainer looks for spooled deliveries (it backs off while the database is down). */
+  SUTURE_SPOOL_DRAIN_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  /** Set by Next.js while `next build` runs: nothing long-running starts then. */
+  NEXT_PHASE: z.string().optional(),
   /** Bearer token for machine APIs (ingest, dead letters). Unset disables them (503). */
   SUTURE_API_TOKEN: z.string().min(24).optional(),
   /** The data folder (`npm start` sets it); relative paths resolve against the working directory. */

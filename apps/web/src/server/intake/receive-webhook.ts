@@ -1,22 +1,65 @@
-// Receives one GitHub webhook delivery: authenticate before parsing, bound the body, record once, act.
+// Receives one GitHub webhook delivery: bound the body, authenticate its exact bytes, then keep it
+// (database, or the local spool while the database is down) before anything acts on it.
 import 'server-only';
-import { Webhooks } from '@octokit/webhooks';
+import { circuitBreaker, ConsecutiveBreaker, handleAll } from 'cockatiel';
 import { AppError } from '@suture/core';
-import { Prisma } from '@suture/db';
-import { db } from '../db.ts';
+import { verifyWebhookSignature } from '@suture/core/intake/verify-webhook-signature';
 import { webEnv } from '../env.ts';
 import { readBodyWithLimit } from '../http-errors.ts';
+import { deliverySpool } from './delivery-spool.ts';
 import { processDelivery, type DeliveryOutcome } from './process-delivery.ts';
+import { storeDelivery, type VerifiedDelivery } from './store-delivery.ts';
 
 export type WebhookResult = {
   httpStatus: number;
-  body: { deliveryId: string; duplicate: boolean } & Partial<DeliveryOutcome>;
+  body: Omit<Partial<DeliveryOutcome>, 'status'> & {
+    deliveryId: string;
+    duplicate: boolean;
+    status: DeliveryOutcome['status'] | 'spooled' | 'received';
+    detail: string;
+  };
 };
 
-let verifier: { secret: string; webhooks: Webhooks } | undefined;
-const webhooksFor = (secret: string) => {
-  if (verifier?.secret !== secret) verifier = { secret, webhooks: new Webhooks({ secret }) };
-  return verifier.webhooks;
+// After 3 deliveries in a row found the database down, the next ones go straight to the spool for 1 s
+// instead of each waiting on a failed connection (a burst during an outage would otherwise queue up);
+// then one delivery tries the database again.
+const databaseBreaker = circuitBreaker(handleAll, {
+  halfOpenAfter: 1_000,
+  breaker: new ConsecutiveBreaker(3),
+});
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 300);
+
+/** The database could not take it: the spool keeps it (fsync'd) until the drainer can. */
+const spool = async (delivery: VerifiedDelivery, cause: unknown): Promise<WebhookResult> => {
+  console.warn(`webhook ${delivery.deliveryId}: database unavailable (${errorText(cause)}); spooling`);
+  try {
+    const writer = await deliverySpool();
+    await writer.append({
+      header: {
+        deliveryId: delivery.deliveryId,
+        event: delivery.event,
+        receivedAt: delivery.receivedAt.toISOString(),
+      },
+      body: delivery.body,
+    });
+  } catch (error) {
+    // 503 makes GitHub record a failed delivery that can be redelivered: refusing is not losing.
+    console.error(`webhook ${delivery.deliveryId}: could not spool: ${errorText(error)}`);
+    throw new AppError(
+      'UNAVAILABLE',
+      'the database is unavailable and the delivery spool cannot take more; redeliver later',
+    );
+  }
+  return {
+    httpStatus: 202,
+    body: {
+      deliveryId: delivery.deliveryId,
+      duplicate: false,
+      status: 'spooled',
+      detail: 'database unavailable: the delivery is kept in the local spool and stored when it is back',
+    },
+  };
 };
 
 export const receiveWebhook = async (request: Request): Promise<WebhookResult> => {
@@ -32,49 +75,37 @@ export const receiveWebhook = async (request: Request): Promise<WebhookResult> =
   if (!deliveryId || !/^[A-Za-z0-9-]{1,100}$/.test(deliveryId))
     throw new AppError('BAD_INPUT', 'missing or invalid X-GitHub-Delivery');
 
+  // Size, then signature over the exact bytes, then (in storeDelivery) depth and parsing: an
+  // unauthenticated body is never interpreted or stored.
   const body = await readBodyWithLimit(request, env.WEBHOOK_MAX_BYTES);
-  const text = body.toString('utf8');
-  // Verified on the raw bytes, before any parsing: an unauthenticated body is never interpreted or stored.
-  if (
-    !(await webhooksFor(env.GITHUB_WEBHOOK_SECRET)
-      .verify(text, signature)
-      .catch(() => false))
-  ) {
+  if (!verifyWebhookSignature({ body, signature, secret: env.GITHUB_WEBHOOK_SECRET }))
     throw new AppError('UNAUTHORIZED', 'signature does not match');
-  }
-  let payload: unknown;
-  let parseError: string | undefined;
+
+  const delivery: VerifiedDelivery = { deliveryId, event, body, receivedAt: new Date() };
+  let stored: Awaited<ReturnType<typeof storeDelivery>>;
   try {
-    payload = JSON.parse(text);
+    stored = await databaseBreaker.execute(() => storeDelivery(delivery));
   } catch (error) {
-    parseError = `malformed JSON: ${(error as Error).message}`;
+    return spool(delivery, error);
   }
-  const action =
-    payload && typeof payload === 'object' && 'action' in payload && typeof payload.action === 'string'
-      ? payload.action.slice(0, 64)
-      : null;
+  if (stored.kind === 'duplicate')
+    return {
+      httpStatus: 202,
+      body: { deliveryId, duplicate: true, status: 'ignored', detail: 'delivery already received' },
+    };
+  // Kept as a dead letter (raw bytes and the reason); GitHub is told the payload was bad.
+  if (stored.deadLetterReason !== null) throw new AppError('BAD_INPUT', stored.deadLetterReason);
+  let outcome: DeliveryOutcome;
   try {
-    await db().webhookDelivery.create({
-      data: {
-        deliveryId,
-        event,
-        action,
-        signatureValid: true,
-        payload: parseError ? Prisma.DbNull : (payload as Prisma.InputJsonValue),
-        ...(parseError ? { status: 'failed', error: parseError, processedAt: new Date() } : {}),
-      },
-    });
+    outcome = await processDelivery(deliveryId);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return {
-        httpStatus: 202,
-        body: { deliveryId, duplicate: true, status: 'ignored', detail: 'delivery already received' },
-      };
-    }
-    throw error;
+    // Stored but not acted on (the database went away in between): the drainer's sweep processes it.
+    console.warn(`webhook ${deliveryId}: stored, processing deferred (${errorText(error)})`);
+    return {
+      httpStatus: 202,
+      body: { deliveryId, duplicate: false, status: 'received', detail: 'stored; processing deferred' },
+    };
   }
-  if (parseError) throw new AppError('BAD_INPUT', parseError);
-  const outcome = await processDelivery(deliveryId);
   if (outcome.status === 'failed') throw new AppError('BAD_INPUT', outcome.detail);
   return { httpStatus: 202, body: { deliveryId, duplicate: false, ...outcome } };
 };

@@ -35,6 +35,9 @@ export async function GET(request: NextRequest) {
         attempts: true,
         receivedAt: true,
         processedAt: true,
+        spooledAt: true,
+        bodySha256: true,
+        payloadNote: true,
       },
     });
     return NextResponse.json({ deliveries });

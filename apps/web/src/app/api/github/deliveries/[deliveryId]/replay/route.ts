@@ -14,9 +14,15 @@ export async function POST(request: Request, context: { params: Promise<{ delive
     const { deliveryId } = await context.params;
     const delivery = await db().webhookDelivery.findUnique({
       where: { deliveryId },
-      select: { status: true },
+      select: { status: true, payload: true, error: true },
     });
     if (!delivery) throw new AppError('NOT_FOUND', `no delivery ${deliveryId}`);
+    // Kept raw because it could not be parsed: replaying the same bytes cannot change that.
+    if (delivery.status === 'dead_letter' && delivery.payload === null)
+      throw new AppError(
+        'CONFLICT',
+        `delivery ${deliveryId} has no processable payload (${delivery.error ?? 'unparseable'}); its raw body is kept`,
+      );
     if (delivery.status !== 'dead_letter')
       throw new AppError('CONFLICT', `delivery ${deliveryId} is ${delivery.status}, not a dead letter`);
     const outcome = await processDelivery(deliveryId);
