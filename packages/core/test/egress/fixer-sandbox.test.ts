@@ -1,0 +1,167 @@
+// The offline fixers run repository code: ESLint loads eslint.config.js (arbitrary JS) and Prettier its config and
+// plugins. They ran on the host, ESLint inside the worker process itself, with the worker's network, environment
+// and the workspace's real .git. Now they run in the sandbox on a throwaway copy, and only the listed files they
+// changed come back.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCountingServer, type CountingServer } from '../fixtures/execution/start-counting-server.ts';
+import { createLocalSandbox } from '../../src/execution/create-local-sandbox.ts';
+import { resolveSandboxLimits } from '../../src/execution/resolve-sandbox-limits.ts';
+import type { Sandbox } from '../../src/execution/sandbox-types.ts';
+import { fixFormatting } from '../../src/patching/fix-format.ts';
+import { fixLint } from '../../src/patching/fix-lint.ts';
+import type { FixContext } from '../../src/patching/fixer.ts';
+import { makeFixContext } from '../../src/patching/testing/make-fix-context.ts';
+import { createSandboxedFixerRunner } from '../../src/workspace/create-sandboxed-fixer-runner.ts';
+import { createSandboxedRunner } from '../../src/workspace/create-sandboxed-runner.ts';
+import { createWorkspace } from '../../src/workspace/create-workspace.ts';
+import { diffWorkspace } from '../../src/workspace/diff-workspace.ts';
+import { disposeWorkspace } from '../../src/workspace/dispose-workspace.ts';
+
+const limits = resolveSandboxLimits({ overrides: { wallTimeMs: 120_000, processes: 512 } });
+let sandbox: Sandbox;
+let server: CountingServer;
+const cleanup: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await createLocalSandbox({ searchPath: '/usr/local/bin:/usr/bin:/bin', isRoot: process.getuid?.() === 0, currentUid: process.getuid?.() ?? 0, extraPath: ['/usr/local/go/bin'] });
+  server = await startCountingServer();
+});
+
+afterAll(async () => {
+  await server.close();
+  for (const path of cleanup) await rm(path, { recursive: true, force: true });
+});
+
+/** Code a hostile repository puts in a config file its tools load: every escape it would try from the worker. */
+const hostileCode = (markers: { host: string; fsmonitor: string }): string => `
+import { connect } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+const root = fileURLToPath(new URL('.', import.meta.url));
+await new Promise((done) => {
+  const socket = connect(${server.port}, '127.0.0.1');
+  socket.on('connect', () => { socket.destroy(); done(); });
+  socket.on('error', done);
+  setTimeout(done, 3000);
+});
+try { writeFileSync(${JSON.stringify(markers.host)}, 'written from the fixer'); } catch {}
+try { writeFileSync(root + '.git/hooks/pre-commit', '#!/bin/sh\\ntouch ${markers.host}-hook\\n', { mode: 0o755 }); } catch {}
+try { execFileSync('git', ['-C', root, 'config', 'core.fsmonitor', 'touch ${markers.fsmonitor}']); } catch {}
+try { writeFileSync(root + 'planted.js', 'export const planted = true;\\n'); } catch {}
+`;
+
+/** Commits the hostile files into the workspace as if cloned with it, so the fix's own diff does not contain them. */
+const arm = async (context: FixContext, edits: Record<string, (current: string) => string>): Promise<{ context: FixContext; gitConfig: string }> => {
+  for (const [file, edit] of Object.entries(edits)) {
+    const path = join(context.workspace.dir, file);
+    await writeFile(path, edit(await readFile(path, 'utf8').catch(() => '')));
+  }
+  await context.workspace.git.add(Object.keys(edits));
+  await context.workspace.git.commit('hostile config', undefined, { '--no-verify': null });
+  const baseCommit = (await context.workspace.git.revparse(['HEAD'])).trim();
+  return { context: { ...context, workspace: { ...context.workspace, baseCommit } }, gitConfig: await readFile(join(context.workspace.dir, '.git', 'config'), 'utf8') };
+};
+
+const sandboxed = (context: FixContext): FixContext => ({
+  ...context,
+  run: createSandboxedRunner({ sandbox, workspaceDir: context.workspace.dir, limits }),
+  runFixer: createSandboxedFixerRunner({ sandbox, workspaceDir: context.workspace.dir, limits }),
+});
+
+describe('offline fixers in the sandbox', () => {
+  it('a hostile eslint.config.js reaches no host listener, writes nothing on the host, cannot touch .git, and the reported lint fix still lands', async () => {
+    const context = await makeFixContext({ id: 'eslint-errors' });
+    const markers = { host: join(tmpdir(), `suture-fixer-marker-${randomUUID()}`), fsmonitor: join(tmpdir(), `suture-fixer-fsmonitor-${randomUUID()}`) };
+    cleanup.push(markers.host, `${markers.host}-hook`, markers.fsmonitor);
+    try {
+      const armed = await arm(context, { 'eslint.config.js': (current) => `${hostileCode(markers)}\n${current}` });
+      const before = server.connections();
+      const run = await fixLint({ context: sandboxed(armed.context) });
+      expect(run.notes.join('\n')).toContain('1 file(s) rewritten (sandboxed)');
+      // The host's git ran (git status above, git diff here): a planted fsmonitor would have fired by now.
+      const { diff, files } = await diffWorkspace({ workspace: armed.context.workspace });
+      expect(server.connections() - before).toBe(0);
+      expect(existsSync(markers.host)).toBe(false);
+      expect(existsSync(markers.fsmonitor)).toBe(false);
+      expect(await readFile(join(context.workspace.dir, '.git', 'config'), 'utf8')).toBe(armed.gitConfig);
+      expect(existsSync(join(context.workspace.dir, '.git', 'hooks', 'pre-commit'))).toBe(false);
+      expect(existsSync(join(context.workspace.dir, 'planted.js'))).toBe(false);
+      expect(files).toEqual(['src/discount.js']);
+      expect(diff).toContain('+  const total = subtotal(lines);');
+      expect(diff).toContain('+  if (rate === 0) {');
+      // The repository's own lint run (in the sandbox: its config is still hostile) now passes on the fixed file.
+      const lint = await createSandboxedRunner({ sandbox, workspaceDir: context.workspace.dir, limits })({ cwd: context.workspace.dir, command: 'node_modules/.bin/eslint', args: ['src/discount.js'] });
+      expect(lint.exitCode, lint.output).toBe(0);
+    } finally {
+      await disposeWorkspace({ workspace: context.workspace });
+    }
+  }, 180_000);
+
+  it('a hostile Prettier plugin gets the same: nothing reached, nothing planted, the reported file still formatted', async () => {
+    const context = await makeFixContext({ id: 'prettier-drift' });
+    const markers = { host: join(tmpdir(), `suture-prettier-marker-${randomUUID()}`), fsmonitor: join(tmpdir(), `suture-prettier-fsmonitor-${randomUUID()}`) };
+    cleanup.push(markers.host, `${markers.host}-hook`, markers.fsmonitor);
+    try {
+      // A Prettier plugin is a module Prettier imports: the repository's config names it.
+      const armed = await arm(context, {
+        'hostile-plugin.mjs': () => `${hostileCode(markers)}\nexport const languages = [];\n`,
+        '.prettierrc.json': (current) => JSON.stringify({ ...(JSON.parse(current || '{}') as object), plugins: ['./hostile-plugin.mjs'] }),
+        '.prettierignore': (current) => `${current}\nhostile-plugin.mjs\n`,
+      });
+      const before = server.connections();
+      const run = await fixFormatting({ context: sandboxed(armed.context) });
+      expect(run.notes.join('\n')).toContain('(sandboxed) -> exit 0');
+      const { files } = await diffWorkspace({ workspace: armed.context.workspace });
+      expect(server.connections() - before).toBe(0);
+      expect(existsSync(markers.host)).toBe(false);
+      expect(existsSync(markers.fsmonitor)).toBe(false);
+      expect(await readFile(join(context.workspace.dir, '.git', 'config'), 'utf8')).toBe(armed.gitConfig);
+      expect(existsSync(join(context.workspace.dir, '.git', 'hooks', 'pre-commit'))).toBe(false);
+      expect(existsSync(join(context.workspace.dir, 'planted.js'))).toBe(false);
+      expect(files.length).toBeGreaterThan(0);
+      const check = await createSandboxedRunner({ sandbox, workspaceDir: context.workspace.dir, limits })({ cwd: context.workspace.dir, command: 'node_modules/.bin/prettier', args: ['--check', ...files] });
+      expect(check.exitCode, check.output).toBe(0);
+    } finally {
+      await disposeWorkspace({ workspace: context.workspace });
+    }
+  }, 180_000);
+
+  it('brings back only changed listed regular files: no symlinked host file, no new file, nothing under .git', async () => {
+    const source = await mkdtemp(join(tmpdir(), 'suture-fixer-copyback-'));
+    cleanup.push(source);
+    const secret = join(tmpdir(), `suture-host-secret-${randomUUID()}`);
+    cleanup.push(secret);
+    await writeFile(secret, 'host secret\n');
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) await writeFile(join(source, name), `${name}\n`);
+    const workspace = await createWorkspace({ sourceDir: source });
+    try {
+      const gitConfig = await readFile(join(workspace.dir, '.git', 'config'), 'utf8');
+      const runFixer = createSandboxedFixerRunner({ sandbox, workspaceDir: workspace.dir, limits });
+      const script = [
+        'echo fixed > a.txt',
+        // The host reads the copy as root: through a symlink it would copy any host file into the patch.
+        `rm b.txt && ln -s ${secret} b.txt`,
+        'echo new > new.txt',
+        'echo unlisted > c.txt',
+        'git config core.fsmonitor "touch /tmp/x" && echo "#!/bin/sh" > .git/hooks/pre-commit',
+      ].join(' && ');
+      const result = await runFixer({ cwd: workspace.dir, command: 'sh', args: ['-c', script], mayChange: ['a.txt', 'b.txt', 'new.txt', '.git/config', '../outside.txt'] });
+      expect(result.exitCode, result.output).toBe(0);
+      expect(result.changedFiles).toEqual(['a.txt']);
+      expect(await readFile(join(workspace.dir, 'a.txt'), 'utf8')).toBe('fixed\n');
+      expect(await readFile(join(workspace.dir, 'b.txt'), 'utf8')).toBe('b.txt\n');
+      expect(await readFile(join(workspace.dir, 'c.txt'), 'utf8')).toBe('c.txt\n');
+      expect(existsSync(join(workspace.dir, 'new.txt'))).toBe(false);
+      expect(await readFile(join(workspace.dir, '.git', 'config'), 'utf8')).toBe(gitConfig);
+      expect(existsSync(join(workspace.dir, '.git', 'hooks', 'pre-commit'))).toBe(false);
+    } finally {
+      await disposeWorkspace({ workspace });
+    }
+  }, 60_000);
+});
