@@ -2,8 +2,9 @@
 // plugins. They ran on the host, ESLint inside the worker process itself, with the worker's network, environment
 // and the workspace's real .git. Now they run in the sandbox on a throwaway copy, and only the listed files they
 // changed come back.
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,9 @@ import { resolveSandboxLimits } from '../../src/execution/resolve-sandbox-limits
 import type { Sandbox } from '../../src/execution/sandbox-types.ts';
 import { fixFormatting } from '../../src/patching/fix-format.ts';
 import { fixLint } from '../../src/patching/fix-lint.ts';
+import { fixRustSuggestions } from '../../src/patching/fix-rust-suggestions.ts';
+import { ensureRepairFixture } from '../../src/patching/testing/ensure-repair-fixture.ts';
+import { isReachableByOthers } from '../../src/execution/is-reachable-by-others.ts';
 import type { FixContext } from '../../src/patching/fixer.ts';
 import { makeFixContext } from '../../src/patching/testing/make-fix-context.ts';
 import { createSandboxedFixerRunner } from '../../src/workspace/create-sandboxed-fixer-runner.ts';
@@ -68,11 +72,28 @@ const arm = async (context: FixContext, edits: Record<string, (current: string) 
   return { context: { ...context, workspace: { ...context.workspace, baseCommit } }, gitConfig: await readFile(join(context.workspace.dir, '.git', 'config'), 'utf8') };
 };
 
-const sandboxed = (context: FixContext): FixContext => ({
+const sandboxed = (context: FixContext, using: Sandbox = sandbox): FixContext => ({
   ...context,
-  run: createSandboxedRunner({ sandbox, workspaceDir: context.workspace.dir, limits }),
-  runFixer: createSandboxedFixerRunner({ sandbox, workspaceDir: context.workspace.dir, limits }),
+  run: createSandboxedRunner({ sandbox: using, workspaceDir: context.workspace.dir, limits }),
+  runFixer: createSandboxedFixerRunner({ sandbox: using, workspaceDir: context.workspace.dir, limits }),
 });
+
+/**
+ * The Rust toolchain as the sandbox's uid can reach it. As root, rustup's under /root (0700) is not: mirrored with
+ * hard links into the fixtures' cache, as scripts/stack/sandbox-toolchains.ts does for the worker.
+ */
+const reachableRustToolchain = async (): Promise<string> => {
+  const sysroot = execFileSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).trim();
+  if (process.getuid?.() !== 0 || isReachableByOthers({ path: sysroot })) return sysroot;
+  const { cacheDir } = await ensureRepairFixture({ id: 'rust-clippy-lint' });
+  const version = execFileSync('rustc', ['--version'], { encoding: 'utf8' });
+  const mirror = join(cacheDir, 'sandbox-toolchains', `rust-${createHash('sha256').update(`${sysroot}\n${version}`).digest('hex').slice(0, 10)}`);
+  if (!existsSync(join(mirror, 'bin'))) {
+    mkdirSync(join(cacheDir, 'sandbox-toolchains'), { recursive: true, mode: 0o755 });
+    execFileSync('cp', ['-al', sysroot, mirror]);
+  }
+  return mirror;
+};
 
 describe('offline fixers in the sandbox', () => {
   it('a hostile eslint.config.js reaches no host listener, writes nothing on the host, cannot touch .git, and the reported lint fix still lands', async () => {
@@ -131,6 +152,38 @@ describe('offline fixers in the sandbox', () => {
       await disposeWorkspace({ workspace: context.workspace });
     }
   }, 180_000);
+
+  it("cargo clippy in the sandbox: a hostile build.rs reaches no host listener, writes nothing on the host or in .git, and clippy's fix still lands", async () => {
+    const toolchain = await reachableRustToolchain();
+    const rustSandbox = await createLocalSandbox({ searchPath: '/usr/local/bin:/usr/bin:/bin', isRoot: process.getuid?.() === 0, currentUid: process.getuid?.() ?? 0, toolchainPaths: [toolchain], extraPath: [join(toolchain, 'bin')] });
+    const context = await makeFixContext({ id: 'rust-clippy-lint' });
+    const marker = join(tmpdir(), `suture-buildrs-marker-${randomUUID()}`);
+    cleanup.push(marker, `${marker}-fsmonitor`);
+    try {
+      const armed = await arm(context, {
+        'build.rs': () => `fn main() {
+    let reached = std::net::TcpStream::connect(("127.0.0.1", ${server.port})).is_ok();
+    let _ = std::fs::write(${JSON.stringify(marker)}, format!("reached={reached}"));
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap();
+    let _ = std::fs::write(format!("{root}/.git/hooks/pre-commit"), "#!/bin/sh\\ntouch /tmp/pwned\\n");
+    let _ = std::process::Command::new("git").args(["-C", &root, "config", "core.fsmonitor", "touch ${marker}-fsmonitor"]).status();
+}
+`,
+      });
+      const before = server.connections();
+      const run = await fixRustSuggestions({ context: sandboxed(armed.context, rustSandbox) });
+      const { diff, files } = await diffWorkspace({ workspace: armed.context.workspace });
+      expect.soft(server.connections() - before).toBe(0);
+      expect.soft(existsSync(marker)).toBe(false);
+      expect.soft(existsSync(`${marker}-fsmonitor`)).toBe(false);
+      expect.soft(await readFile(join(context.workspace.dir, '.git', 'config'), 'utf8')).toBe(armed.gitConfig);
+      expect.soft(existsSync(join(context.workspace.dir, '.git', 'hooks', 'pre-commit'))).toBe(false);
+      expect(files, run.notes.join('\n')).toEqual(['src/lib.rs']);
+      expect(diff).toContain('is_empty()');
+    } finally {
+      await disposeWorkspace({ workspace: context.workspace });
+    }
+  }, 300_000);
 
   it('brings back only changed listed regular files: no symlinked host file, no new file, nothing under .git', async () => {
     const source = await mkdtemp(join(tmpdir(), 'suture-fixer-copyback-'));
