@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { eslintFixScript } from './eslint-fix-script.ts';
 import { findTool } from './find-tool.ts';
 import type { FixContext, FixerRun } from './fixer.ts';
@@ -7,12 +8,13 @@ import { runFixerTool } from './run-fixer-tool.ts';
 const lintable = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
 
 /** What the script says it rewrote: only a note; the sandboxed path reports the files it actually brought back. */
-const readScriptReport = (stdout: string): { rewritten?: string[]; error?: string } => {
+const ScriptReport = z.object({ rewritten: z.array(z.string()).max(100_000).optional(), error: z.string().max(2000).optional() });
+const readScriptReport = (stdout: string): z.infer<typeof ScriptReport> => {
   const line = stdout.split('\n').find((entry) => entry.startsWith('SUTURE_ESLINT '));
   if (!line) return { error: 'eslint printed no report' };
   try {
-    const parsed: unknown = JSON.parse(line.slice('SUTURE_ESLINT '.length));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as { rewritten?: string[]; error?: string }) : {};
+    const parsed = ScriptReport.safeParse(JSON.parse(line.slice('SUTURE_ESLINT '.length)));
+    return parsed.success ? parsed.data : { error: 'eslint printed an unreadable report' };
   } catch {
     return { error: 'eslint printed an unreadable report' };
   }
