@@ -1,3 +1,5 @@
+import { isAppError } from '../errors/app-error.ts';
+import type { FixerCommandResult } from '../workspace/create-sandboxed-fixer-runner.ts';
 import { runCommand } from '../workspace/run-command.ts';
 import type { FixContext } from './fixer.ts';
 
@@ -31,9 +33,19 @@ export const runFixerTool = async (options: RunFixerToolOptions): Promise<FixerT
   const dir = context.workspace.dir;
   const fromRepository = options.command.startsWith(`${dir}/`) || options.runsRepositoryCode === true;
   const command = { cwd: dir, command: options.command, args: options.args, timeoutMs: context.timeoutMs, env: { NO_COLOR: '1', ...options.env } };
-  const sandboxed = context.runFixer && fromRepository ? await context.runFixer({ ...command, mayChange: options.mayChange }) : null;
-  const result = sandboxed ?? (await runCommand(command));
   const display = [options.command, ...options.args].join(' ');
+  let sandboxed: FixerCommandResult | null = null;
+  if (context.runFixer && fromRepository) {
+    try {
+      sandboxed = await context.runFixer({ ...command, mayChange: options.mayChange });
+    } catch (error) {
+      // Too many files, a shared install the sandbox cannot reach: this fixer makes no change and the next is tried.
+      // Never a fallback to the host.
+      if (!isAppError(error)) throw error;
+      return { exitCode: null, output: error.message, stdout: '', changedFiles: [], note: `${display} could not run in the sandbox: ${error.message}` };
+    }
+  }
+  const result = sandboxed ?? (await runCommand(command));
   const where = sandboxed ? ' (sandboxed)' : '';
   const output = result.output.trim();
   return {
