@@ -47,10 +47,14 @@ export const fixGoImports = async (options: {
         });
   const notes: string[] = [];
   if (goimports) {
+    // goimports is our tool and runs no repository code, so it stays on the host; but its `go list` reads the
+    // repository's go.mod, which may name a toolchain (downloaded and run) and modules (fetched with the host's
+    // network). Neither: only the local toolchain and the modules already in the cache.
     const result = await runCommand({
       cwd: dir,
       command: goimports,
       args: ['-w', ...targets],
+      env: { GOTOOLCHAIN: 'local', GOPROXY: 'off' },
       timeoutMs: context.timeoutMs,
     });
     notes.push(`goimports -w ${targets.join(' ')} -> exit ${String(result.exitCode)}`);
