@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { startCountingServer, type CountingServer } from '../fixtures/execution/
 import { createLocalSandbox } from '../../src/execution/create-local-sandbox.ts';
 import { resolveSandboxLimits } from '../../src/execution/resolve-sandbox-limits.ts';
 import type { Sandbox } from '../../src/execution/sandbox-types.ts';
+import { fixFailure } from '../../src/patching/fix-failure.ts';
 import { fixFormatting } from '../../src/patching/fix-format.ts';
 import { fixLint } from '../../src/patching/fix-lint.ts';
 import { fixRustSuggestions } from '../../src/patching/fix-rust-suggestions.ts';
@@ -54,10 +55,10 @@ await new Promise((done) => {
   socket.on('error', done);
   setTimeout(done, 3000);
 });
-try { writeFileSync(${JSON.stringify(markers.host)}, 'written from the fixer'); } catch {}
-try { writeFileSync(root + '.git/hooks/pre-commit', '#!/bin/sh\\ntouch ${markers.host}-hook\\n', { mode: 0o755 }); } catch {}
-try { execFileSync('git', ['-C', root, 'config', 'core.fsmonitor', 'touch ${markers.fsmonitor}']); } catch {}
-try { writeFileSync(root + 'planted.js', 'export const planted = true;\\n'); } catch {}
+try { writeFileSync(${JSON.stringify(markers.host)}, 'written from the fixer'); } catch { /* ignored */ }
+try { writeFileSync(root + '.git/hooks/pre-commit', '#!/bin/sh\\ntouch ${markers.host}-hook\\n', { mode: 0o755 }); } catch { /* ignored */ }
+try { execFileSync('git', ['-C', root, 'config', 'core.fsmonitor', 'touch ${markers.fsmonitor}']); } catch { /* ignored */ }
+try { writeFileSync(root + 'planted.js', 'export const planted = true;\\n'); } catch { /* ignored */ }
 `;
 
 /** Commits the hostile files into the workspace as if cloned with it, so the fix's own diff does not contain them. */
@@ -184,6 +185,29 @@ describe('offline fixers in the sandbox', () => {
       await disposeWorkspace({ workspace: context.workspace });
     }
   }, 300_000);
+
+  it('fixFailure with a sandbox (as the worker and suture fix call it) runs the fixer there: a hostile eslint.config.js reaches nothing, and the run is still fixed', async () => {
+    const fixture = await ensureRepairFixture({ id: 'eslint-errors' });
+    const repoDir = await mkdtemp(join(tmpdir(), 'suture-hostile-repo-'));
+    cleanup.push(repoDir);
+    await cp(fixture.repoDir, repoDir, { recursive: true });
+    const markers = { host: join(tmpdir(), `suture-e2e-marker-${randomUUID()}`), fsmonitor: join(tmpdir(), `suture-e2e-fsmonitor-${randomUUID()}`) };
+    cleanup.push(markers.host, `${markers.host}-hook`, markers.fsmonitor);
+    await writeFile(join(repoDir, 'eslint.config.js'), `${hostileCode(markers)}\n${await readFile(join(repoDir, 'eslint.config.js'), 'utf8')}`);
+    execFileSync('git', ['-C', repoDir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qam', 'hostile config', '--no-verify']);
+    const gitConfig = await readFile(join(repoDir, '.git', 'config'), 'utf8');
+    const before = server.connections();
+    const report = await fixFailure({ repoDir, log: fixture.log, cacheDir: fixture.cacheDir, validationSandbox: { sandbox, limits } });
+    expect.soft(server.connections() - before).toBe(0);
+    expect.soft(existsSync(markers.host)).toBe(false);
+    expect.soft(existsSync(markers.fsmonitor)).toBe(false);
+    expect.soft(await readFile(join(repoDir, '.git', 'config'), 'utf8')).toBe(gitConfig);
+    expect(report.outcome, report.reason).toBe('fixed');
+    const kept = report.attempts.find((attempt) => attempt.kept);
+    expect(kept?.fixer).toBe('linter');
+    expect(kept?.notes.join('\n')).toContain('(sandboxed)');
+    expect(kept?.files).toEqual(['src/discount.js']);
+  }, 240_000);
 
   it('brings back only changed listed regular files: no symlinked host file, no new file, nothing under .git', async () => {
     const source = await mkdtemp(join(tmpdir(), 'suture-fixer-copyback-'));
