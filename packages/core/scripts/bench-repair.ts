@@ -1,10 +1,15 @@
 // Repair bench: regenerates the fixture repositories when missing, runs the fix pipeline offline on each,
 // prints outcome, attempts, time and risk per case and the totals. Usage: tsx packages/core/scripts/bench-repair.ts [--only id,id] [--json]
+// [--sandbox [--toolchain <dir>]...]: --sandbox runs validation and the fixers in a real local sandbox, as the worker
+// and `suture fix` do; --toolchain binds a toolchain root (e.g. a Rust sysroot the sandbox uid can reach).
 import { readFile, stat } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { createLocalSandbox } from '../src/execution/create-local-sandbox.ts';
+import { resolveSandboxLimits } from '../src/execution/resolve-sandbox-limits.ts';
+import type { Sandbox, SandboxLimits } from '../src/execution/sandbox-types.ts';
 import { fixFailure } from '../src/patching/fix-failure.ts';
 import type { FixReport } from '../src/patching/fix-report.ts';
 import {
@@ -35,7 +40,7 @@ const exists = async (path: string): Promise<boolean> =>
 
 /** A case passes when an expected fix is `fixed`, and when a not-fixable case is anything but `fixed`. */
 export const runRepairBench = async (
-  options: { only?: string[]; outDir?: string } = {},
+  options: { only?: string[]; outDir?: string; sandbox?: { sandbox: Sandbox; limits: SandboxLimits } } = {},
 ): Promise<BenchRow[]> => {
   const outDir = options.outDir ?? defaultFixtureDir;
   const ids = options.only ?? (await listRepairCases());
@@ -56,6 +61,7 @@ export const runRepairBench = async (
       log,
       cacheDir: join(defaultCacheDir, 'node-modules'),
       toolsDir: join(defaultCacheDir, '..', 'tools', 'bin'),
+      ...(options.sandbox ? { validationSandbox: options.sandbox } : {}),
     });
     const seconds = (Date.now() - started) / 1000;
     const pass = spec.expect === 'fixed' ? report.outcome === 'fixed' : report.outcome !== 'fixed';
@@ -81,7 +87,20 @@ if (isMain) {
   const args = process.argv.slice(2);
   const onlyIndex = args.indexOf('--only');
   const only = onlyIndex >= 0 ? args[onlyIndex + 1]?.split(',') : undefined;
-  const rows = await runRepairBench(only ? { only } : {});
+  const toolchains = args.flatMap((arg, index) => (args[index - 1] === '--toolchain' ? [arg] : []));
+  const sandbox = args.includes('--sandbox')
+    ? {
+        sandbox: await createLocalSandbox({
+          searchPath: '/usr/local/bin:/usr/bin:/bin',
+          isRoot: process.getuid?.() === 0,
+          currentUid: process.getuid?.() ?? 0,
+          toolchainPaths: toolchains,
+          extraPath: [...toolchains.map((dir) => join(dir, 'bin')), '/usr/local/go/bin'],
+        }),
+        limits: resolveSandboxLimits({ overrides: { wallTimeMs: 300_000, processes: 512 } }),
+      }
+    : undefined;
+  const rows = await runRepairBench({ ...(only ? { only } : {}), ...(sandbox ? { sandbox } : {}) });
   if (args.includes('--json')) {
     console.log(JSON.stringify(rows));
   } else {

@@ -121,7 +121,7 @@ export const createDockerSandbox = (options: CreateDockerSandboxOptions): Sandbo
           stderr: stderr.slice(0, limit),
           chunks,
           outputTruncated: stdout.length > limit || stderr.length > limit,
-          files: request.collectPaths?.length ? await readCollectedFiles({ rootDir: workspace, paths: request.collectPaths }) : [],
+          files: request.collectPaths?.length ? await readCollectedFiles({ rootDir: workspace, paths: request.collectPaths, ...request.collectLimits }) : [],
           egress: egressReport,
         };
       } finally {

@@ -111,7 +111,7 @@ export const createLocalSandbox = async (options: CreateLocalSandboxOptions): Pr
         signal: request.signal,
       });
       const egressReport = egress ? await egress.close() : null;
-      const files = request.collectPaths?.length ? await readCollectedFiles({ rootDir: workspace, paths: request.collectPaths }) : [];
+      const files = request.collectPaths?.length ? await readCollectedFiles({ rootDir: workspace, paths: request.collectPaths, ...request.collectLimits }) : [];
       // The wrapper exits 128+n when the command died from signal n.
       const signalled = result.exitCode !== null && result.exitCode > 128 && result.exitCode < 160;
       return {

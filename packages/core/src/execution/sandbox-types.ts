@@ -40,6 +40,8 @@ export type SandboxRunRequest = {
   readOnlyBinds?: Array<{ source: string; target: string }>;
   /** Workspace-relative files or directories whose contents the caller wants back (result files). */
   collectPaths?: string[];
+  /** Bounds on what collectPaths brings back (default 200 files of at most 16 MiB each). */
+  collectLimits?: { maxFiles: number; maxFileBytes: number };
   signal?: AbortSignal;
 };
 

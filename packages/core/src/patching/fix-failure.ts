@@ -11,6 +11,7 @@ import { disposeWorkspace } from '../workspace/dispose-workspace.ts';
 import type { InstallReport } from '../workspace/install-dependencies.ts';
 import { installDependencies } from '../workspace/install-dependencies.ts';
 import type { InstallIsolation } from '../workspace/run-install-command.ts';
+import { createSandboxedFixerRunner } from '../workspace/create-sandboxed-fixer-runner.ts';
 import { createSandboxedRunner } from '../workspace/create-sandboxed-runner.ts';
 import type { Sandbox, SandboxLimits } from '../execution/sandbox-types.ts';
 import type { Tooling } from '../workspace/tooling.ts';
@@ -84,7 +85,12 @@ export const fixFailure = async (options: {
       files,
       timeoutMs: options.timeoutMs ?? 300_000,
       ...(options.toolsDir ? { toolsDir: options.toolsDir } : {}),
-      ...(options.validationSandbox ? { run: createSandboxedRunner({ ...options.validationSandbox, workspaceDir: workspace.dir }) } : {}),
+      ...(options.validationSandbox
+        ? {
+            run: createSandboxedRunner({ ...options.validationSandbox, workspaceDir: workspace.dir }),
+            runFixer: createSandboxedFixerRunner({ ...options.validationSandbox, workspaceDir: workspace.dir }),
+          }
+        : {}),
     };
     attempts.push(...(await runFixers({ context, fixers: selectFixers({ context, stepEnv }), stepEnv })));
     if (!attempts.some((attempt) => attempt.kept) && options.llm) {

@@ -2,26 +2,21 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../workspace/run-command.ts';
 import { findTool } from './find-tool.ts';
+import { listFixerCandidates } from './list-fixer-candidates.ts';
+import { runFixerTool } from './run-fixer-tool.ts';
 import type { FixContext, FixerRun } from './fixer.ts';
 
 const byExtension = (files: readonly string[], pattern: RegExp): string[] =>
   files.filter((file) => pattern.test(file));
 const prettierFiles = /\.(?:[cm]?[jt]sx?|json|jsonc|css|scss|less|md|mdx|ya?ml|html|vue|svelte|graphql)$/;
 
-const run = async (context: FixContext, command: string, args: string[]): Promise<string> => {
-  const result = await runCommand({
-    cwd: context.workspace.dir,
-    command,
-    args,
-    timeoutMs: context.timeoutMs,
-    env: { NO_COLOR: '1' },
-  });
-  return `${[command, ...args].join(' ')} -> exit ${String(result.exitCode)}${result.output.trim() ? `\n${result.output.trim().slice(-2000)}` : ''}`;
-};
+const run = async (context: FixContext, command: string, args: string[], mayChange: readonly string[] = []): Promise<string> =>
+  (await runFixerTool({ context, command, args, mayChange })).note;
 
 /** Files the repository's own check considers unformatted, used when the log named none. */
 const prettierDrift = async (context: FixContext, prettier: string): Promise<string[]> => {
-  const result = await runCommand({
+  // Prettier loads the repository's config and plugins (code): in the sandbox when there is one; it only reads.
+  const result = await (context.run ?? runCommand)({
     cwd: context.workspace.dir,
     command: prettier,
     args: ['--list-different', '.'],
@@ -48,12 +43,14 @@ export const fixFormatting = async (options: { context: FixContext }): Promise<F
     const biome = tooling.node.biome ? await findTool({ dir, name: 'biome' }) : null;
     const prettier = !biome && tooling.node.prettier ? await findTool({ dir, name: 'prettier' }) : null;
     if (biome) {
-      const targets = byExtension(files, /\.(?:[cm]?[jt]sx?|jsonc?|css|graphql)$/);
-      notes.push(await run(context, biome, ['format', '--write', ...(targets.length > 0 ? targets : ['.'])]));
+      const pattern = /\.(?:[cm]?[jt]sx?|jsonc?|css|graphql)$/;
+      const targets = byExtension(files, pattern);
+      const mayChange = await listFixerCandidates({ context, targets, pattern });
+      notes.push(await run(context, biome, ['format', '--write', ...(targets.length > 0 ? targets : ['.'])], mayChange));
     } else if (prettier) {
       const named = byExtension(files, prettierFiles);
       const targets = named.length > 0 ? named : await prettierDrift(context, prettier);
-      if (targets.length > 0) notes.push(await run(context, prettier, ['--write', ...targets]));
+      if (targets.length > 0) notes.push(await run(context, prettier, ['--write', ...targets], targets));
     }
   }
   if (tooling.rust) {
@@ -74,9 +71,10 @@ export const fixFormatting = async (options: { context: FixContext }): Promise<F
       ? await findTool({ dir, name: 'ruff', ...(context.toolsDir ? { toolsDir: context.toolsDir } : {}) })
       : null;
     const black = !ruff && tooling.python.black ? await findTool({ dir, name: 'black' }) : null;
-    if (ruff) notes.push(await run(context, ruff, ['format', ...(targets.length > 0 ? targets : ['.'])]));
+    const mayChange = await listFixerCandidates({ context, targets, pattern: /\.pyi?$/ });
+    if (ruff) notes.push(await run(context, ruff, ['format', ...(targets.length > 0 ? targets : ['.'])], mayChange));
     else if (black)
-      notes.push(await run(context, black, ['--quiet', ...(targets.length > 0 ? targets : ['.'])]));
+      notes.push(await run(context, black, ['--quiet', ...(targets.length > 0 ? targets : ['.'])], mayChange));
   }
   const status = await workspace.git.raw(['status', '--porcelain']);
   return {

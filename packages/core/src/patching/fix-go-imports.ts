@@ -1,4 +1,5 @@
 import { runCommand } from '../workspace/run-command.ts';
+import { defaultFixerLimits, snapshotFixerCandidates } from '../workspace/snapshot-fixer-candidates.ts';
 import { addGoStdImports } from './add-go-std-imports.ts';
 import { findTool } from './find-tool.ts';
 import type { FixContext, FixerRun } from './fixer.ts';
@@ -16,7 +17,9 @@ export const fixGoImports = async (options: {
 }): Promise<FixerRun> => {
   const { context } = options;
   const dir = context.workspace.dir;
-  const build = await runCommand({
+  // go build reads the repository's go.mod (toolchain and module downloads) and runs cgo: in the sandbox when
+  // there is one. Only its output is used; the file names it reports are checked before anything is written.
+  const build = await (context.run ?? runCommand)({
     cwd: dir,
     command: 'go',
     args: ['build', './...'],
@@ -28,7 +31,10 @@ export const fixGoImports = async (options: {
     if (match?.[1] && match[2]) missing.set(match[1], [...(missing.get(match[1]) ?? []), match[2]]);
   }
   const reported = context.files.filter((file) => file.endsWith('.go'));
-  const targets = [...new Set([...reported, ...missing.keys()])];
+  const named = [...new Set([...reported, ...missing.keys()])];
+  const safe = await snapshotFixerCandidates({ workspaceDir: dir, paths: named.slice(0, defaultFixerLimits.maxFiles), limits: defaultFixerLimits });
+  const targets = named.filter((file) => safe.has(file.replace(/^\.\//, '')));
+  for (const file of [...missing.keys()]) if (!targets.includes(file)) missing.delete(file);
   if (targets.length === 0)
     return { changed: false, notes: ['go build reported no undefined names in Go files.'] };
   const goimports =
@@ -41,15 +47,19 @@ export const fixGoImports = async (options: {
         });
   const notes: string[] = [];
   if (goimports) {
+    // goimports is our tool and runs no repository code, so it stays on the host; but its `go list` reads the
+    // repository's go.mod, which may name a toolchain (downloaded and run) and modules (fetched with the host's
+    // network). Neither: only the local toolchain and the modules already in the cache.
     const result = await runCommand({
       cwd: dir,
       command: goimports,
       args: ['-w', ...targets],
+      env: { GOTOOLCHAIN: 'local', GOPROXY: 'off' },
       timeoutMs: context.timeoutMs,
     });
     notes.push(`goimports -w ${targets.join(' ')} -> exit ${String(result.exitCode)}`);
   } else {
-    const std = await runCommand({
+    const std = await (context.run ?? runCommand)({
       cwd: dir,
       command: 'go',
       args: ['list', 'std'],

@@ -1,72 +1,46 @@
-import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { runCommand } from '../workspace/run-command.ts';
+import { z } from 'zod';
+import { eslintFixScript } from './eslint-fix-script.ts';
 import { findTool } from './find-tool.ts';
 import type { FixContext, FixerRun } from './fixer.ts';
+import { listFixerCandidates } from './list-fixer-candidates.ts';
+import { runFixerTool } from './run-fixer-tool.ts';
 
-type LintMessage = { ruleId: string | null };
-type LintResult = { filePath: string; messages: LintMessage[]; output?: string };
-type EslintInstance = { lintFiles: (patterns: string[]) => Promise<LintResult[]> };
-type EslintModule = {
-  ESLint: (new (options: { cwd: string; fix: (message: LintMessage) => boolean }) => EslintInstance) & {
-    outputFixes: (results: LintResult[]) => Promise<void>;
-  };
+const lintable = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
+
+/** What the script says it rewrote: only a note; the sandboxed path reports the files it actually brought back. */
+const ScriptReport = z.object({ rewritten: z.array(z.string()).max(100_000).optional(), error: z.string().max(2000).optional() });
+const readScriptReport = (stdout: string): z.infer<typeof ScriptReport> => {
+  const line = stdout.split('\n').find((entry) => entry.startsWith('SUTURE_ESLINT '));
+  if (!line) return { error: 'eslint printed no report' };
+  try {
+    const parsed = ScriptReport.safeParse(JSON.parse(line.slice('SUTURE_ESLINT '.length)));
+    return parsed.success ? parsed.data : { error: 'eslint printed an unreadable report' };
+  } catch {
+    return { error: 'eslint printed an unreadable report' };
+  }
 };
 
-const isEslintModule = (value: unknown): value is EslintModule =>
-  typeof value === 'object' && value !== null && 'ESLint' in value && typeof value.ESLint === 'function';
-
 /**
- * ESLint's own fixes through the repository's installed ESLint API, so fixes can be limited to the rules
- * the log reported (the CLI can only filter by fix type).
+ * ESLint's own fixes through the repository's installed ESLint API (see eslintFixScript), limited to the rules the
+ * log reported. It runs in a node process of its own, in the sandbox when there is one: eslint.config.js is code.
  */
 const fixWithEslint = async (context: FixContext): Promise<string> => {
   const dir = context.workspace.dir;
-  const resolved = createRequire(join(dir, 'package.json')).resolve('eslint');
-  const loaded: unknown = await import(pathToFileURL(resolved).href);
-  const eslintModule = isEslintModule(loaded)
-    ? loaded
-    : isEslintModule((loaded as { default?: unknown }).default)
-      ? (loaded as { default: EslintModule }).default
-      : null;
-  if (!eslintModule) return 'The installed eslint package has no ESLint API.';
-  const rules = new Set(
-    context.diagnosis.errorCodes.filter((code) => /^(?:@[\w-]+\/)?[a-z][\w-]*(?:\/[\w-]+)?$/.test(code)),
-  );
-  const eslint = new eslintModule.ESLint({
-    cwd: dir,
-    fix: (message) => rules.size === 0 || (message.ruleId !== null && rules.has(message.ruleId)),
-  });
-  const targets = context.files.filter((file) => /\.(?:[cm]?[jt]sx?|vue|svelte)$/.test(file));
-  const results = await eslint.lintFiles(targets.length > 0 ? targets : ['.']);
-  const rewritten = results
-    .filter((result) => result.output !== undefined)
-    .map((result) => relative(dir, result.filePath));
+  const rules = context.diagnosis.errorCodes.filter((code) => /^(?:@[\w-]+\/)?[a-z][\w-]*(?:\/[\w-]+)?$/.test(code));
+  const unique = [...new Set(rules)];
+  const targets = context.files.filter((file) => lintable.test(file));
   const prettier = context.tooling.node?.prettier ? await findTool({ dir, name: 'prettier' }) : null;
-  // Autofixes ignore layout (curly adds "{return x;}"); re-format only files that were Prettier-clean before.
-  const clean: string[] = [];
-  if (prettier) {
-    for (const file of rewritten) {
-      const check = await runCommand({
-        cwd: dir,
-        command: prettier,
-        args: ['--check', file],
-        timeoutMs: context.timeoutMs,
-      });
-      if (check.exitCode === 0) clean.push(file);
-    }
-  }
-  await eslintModule.ESLint.outputFixes(results);
-  if (prettier && clean.length > 0)
-    await runCommand({
-      cwd: dir,
-      command: prettier,
-      args: ['--write', ...clean],
-      timeoutMs: context.timeoutMs,
-    });
-  const fixed = rewritten.length;
-  return `eslint --fix (${rules.size > 0 ? `rules ${[...rules].join(', ')}` : 'all fixable rules'}) on ${targets.length > 0 ? targets.join(', ') : 'the project'}: ${fixed} file(s) rewritten`;
+  const run = await runFixerTool({
+    context,
+    command: 'node',
+    args: ['-e', eslintFixScript, JSON.stringify(unique), prettier ?? '', ...targets],
+    mayChange: await listFixerCandidates({ context, targets, pattern: lintable }),
+    runsRepositoryCode: true,
+  });
+  const report = readScriptReport(run.stdout);
+  if (report.error) return `eslint could not run: ${report.error}${run.exitCode === 0 ? '' : ` (exit ${String(run.exitCode)}: ${run.output.trim().slice(-500)})`}`;
+  const fixed = run.changedFiles?.length ?? report.rewritten?.length ?? 0;
+  return `eslint --fix (${unique.length > 0 ? `rules ${unique.join(', ')}` : 'all fixable rules'}) on ${targets.length > 0 ? targets.join(', ') : 'the project'}: ${fixed} file(s) rewritten${context.runFixer ? ' (sandboxed)' : ''}`;
 };
 
 const fixWithRuff = async (context: FixContext, ruff: string): Promise<string> => {
@@ -78,12 +52,8 @@ const fixWithRuff = async (context: FixContext, ruff: string): Promise<string> =
     ...(rules.length > 0 ? ['--select', rules.join(',')] : []),
     ...(targets.length > 0 ? targets : ['.']),
   ];
-  const result = await runCommand({
-    cwd: context.workspace.dir,
-    command: ruff,
-    args,
-    timeoutMs: context.timeoutMs,
-  });
+  // A ruff from the repository's .venv is repository code and runs in the sandbox; a host ruff only parses files.
+  const result = await runFixerTool({ context, command: ruff, args, mayChange: await listFixerCandidates({ context, targets, pattern: /\.pyi?$/ }) });
   return `ruff ${args.join(' ')} -> exit ${String(result.exitCode)}`;
 };
 

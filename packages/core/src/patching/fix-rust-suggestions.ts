@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../workspace/run-command.ts';
+import { defaultFixerLimits, snapshotFixerCandidates } from '../workspace/snapshot-fixer-candidates.ts';
 import { collectRustSuggestions } from './collect-rust-suggestions.ts';
 import type { RustEdit, RustSuggestion } from './collect-rust-suggestions.ts';
 import type { FixContext, FixerRun } from './fixer.ts';
@@ -45,7 +46,9 @@ export const fixRustSuggestions = async (options: {
   let changed = false;
   for (let round = 0; round < MAX_ROUNDS; round += 1) {
     const args = [useClippy ? 'clippy' : 'check', '--all-targets', '--message-format=json', '--quiet'];
-    const result = await runCommand({
+    // cargo check/clippy runs build.rs and proc macros (repository code): in the sandbox when there is one, on a
+    // throwaway copy. Only its JSON comes back, and the edits are applied here, to files checked below.
+    const result = await (context.run ?? runCommand)({
       cwd: dir,
       command: 'cargo',
       args,
@@ -57,8 +60,16 @@ export const fixRustSuggestions = async (options: {
         (suggestion.level === 'error' || (denyWarnings && suggestion.level === 'warning')) &&
         (reported.size === 0 || reported.has(suggestion.file)),
     );
+    // The JSON is as untrusted as the code that printed it: an edit lands only in an existing .rs file of the
+    // workspace, reached through no symlink, outside .git (snapshotFixerCandidates' rules).
+    const safe = await snapshotFixerCandidates({
+      workspaceDir: dir,
+      paths: [...new Set(wanted.flatMap((suggestion) => suggestion.edits.map((edit) => edit.file)))].filter((file) => file.endsWith('.rs')).slice(0, defaultFixerLimits.maxFiles),
+      limits: defaultFixerLimits,
+    });
     const chosen: RustEdit[] = [];
     for (const suggestion of wanted) {
+      if (suggestion.edits.some((edit) => !safe.has(edit.file))) continue;
       if (suggestion.edits.some((edit) => chosen.some((other) => overlaps(edit, other)))) continue;
       chosen.push(...suggestion.edits);
       notes.push(`${suggestion.file}: ${suggestion.code ?? suggestion.level}: ${suggestion.message}`);

@@ -1,4 +1,5 @@
 import type { DiagnosisResult } from '../diagnosis/diagnosis-result.ts';
+import type { FixerCommandRunner } from '../workspace/create-sandboxed-fixer-runner.ts';
 import type { CommandRunner } from '../workspace/create-sandboxed-runner.ts';
 import type { Tooling } from '../workspace/tooling.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -19,6 +20,8 @@ export type FixContext = {
   toolsDir?: string;
   /** Where validation checks run (the sandbox in production; see validatePatch). */
   run?: CommandRunner;
+  /** Where fixers that run repository code run (the sandbox in production; see runFixerTool). */
+  runFixer?: FixerCommandRunner;
 };
 
 export type FixerRun = {

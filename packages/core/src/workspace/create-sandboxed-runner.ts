@@ -1,9 +1,8 @@
-import { lstat, readlink, realpath } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
-import { isReachableByOthers } from '../execution/is-reachable-by-others.ts';
 import { quoteShellArg } from '../execution/quote-shell-arg.ts';
 import { sandboxWorkspacePath, type Sandbox, type SandboxLimits } from '../execution/sandbox-types.ts';
+import { findLinkedNodeModules } from './find-linked-node-modules.ts';
 import type { CommandResult, RunCommandOptions } from './run-command.ts';
 
 /** runCommand's shape, so validation can run its checks on the host (tests) or in the sandbox (production). */
@@ -14,26 +13,6 @@ export type CreateSandboxedRunnerOptions = {
   /** The fix workspace; every command runs in a throwaway copy of it, so nothing it does lands in the patch. */
   workspaceDir: string;
   limits: SandboxLimits;
-};
-
-/** The workspace's node_modules when it links to a shared install (linked-cache / linked-source): bound read-only. */
-const linkedNodeModules = async (sandbox: Sandbox, workspaceDir: string): Promise<Array<{ source: string; target: string }>> => {
-  const path = join(workspaceDir, 'node_modules');
-  const info = await lstat(path).catch(() => null);
-  if (!info?.isSymbolicLink()) return [];
-  const target = await readlink(path);
-  if (!isAbsolute(target)) return [];
-  const source = await realpath(path).catch(() => null);
-  if (!source) return [];
-  // As root the local sandbox runs each command as its own unprivileged uid, and bubblewrap (as that uid) cannot
-  // bind a folder under a private ancestor. Said plainly here; otherwise every check fails with a bind error
-  // and a good fix is rolled back as if it had broken the build.
-  if (sandbox.backend === 'local' && process.getuid?.() === 0 && !isReachableByOthers({ path: source }))
-    throw new AppError(
-      'UNAVAILABLE',
-      `the shared dependency install ${source} lies under a private folder the sandbox's user cannot traverse; keep Suture's cache under a folder others may traverse (mode 0711)`,
-    );
-  return [{ source, target }];
 };
 
 /**
@@ -56,7 +35,7 @@ export const createSandboxedRunner = (options: CreateSandboxedRunnerOptions): Co
       cwd: cwd || '.',
       env: command.env,
       limits: { ...options.limits, wallTimeMs: command.timeoutMs ?? options.limits.wallTimeMs },
-      readOnlyBinds: await linkedNodeModules(options.sandbox, options.workspaceDir),
+      readOnlyBinds: await findLinkedNodeModules({ sandbox: options.sandbox, workspaceDir: options.workspaceDir }),
     });
     return {
       command: argv.join(' '),
