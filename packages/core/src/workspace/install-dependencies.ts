@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { copyFile, lstat, mkdir, readFile, rename, rm, symlink } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
 import { runInstallCommand, type InstallIsolation } from './run-install-command.ts';
@@ -64,6 +64,16 @@ const lockfileKey = async (path: string): Promise<string> => {
 };
 
 /**
+ * The repository's own npm configuration (`legacy-peer-deps`, `engine-strict`, a registry): it changes what gets
+ * installed, so it travels with the lockfile into the shared install and into its cache key.
+ */
+const npmrcOf = async (dir: string): Promise<Buffer | null> => {
+  const path = join(dir, '.npmrc');
+  const info = await lstat(path).catch(() => null);
+  return info?.isFile() ? readFile(path) : null;
+};
+
+/**
  * Installs the repository's own dependencies, lockfile first. Installs are shared by lockfile hash under
  * `cacheDir` (symlinked in) because a fix run makes many throwaway copies of the same repository.
  */
@@ -99,13 +109,17 @@ export const installDependencies = async (options: {
   const [program, args] = installCommand(node);
   const display = `${program} ${args.join(' ')}`;
   if (options.cacheDir && node.lockfile && node.packageManager === 'npm') {
-    const cached = join(options.cacheDir, await lockfileKey(join(options.dir, node.lockfile)));
+    const npmrc = await npmrcOf(options.dir);
+    const lockKey = await lockfileKey(join(options.dir, node.lockfile));
+    const key = npmrc ? `${lockKey}-${createHash('sha256').update(npmrc).digest('hex').slice(0, 8)}` : lockKey;
+    const cached = join(options.cacheDir, key);
     if (!(await exists(join(cached, 'node_modules')))) {
       // Install beside the final name and rename, so concurrent runs never see a half-installed tree.
       const staging = `${cached}.tmp-${randomUUID()}`;
       await mkdir(staging, { recursive: true });
       await copyFile(join(options.dir, 'package.json'), join(staging, 'package.json'));
       await copyFile(join(options.dir, node.lockfile), join(staging, node.lockfile));
+      if (npmrc) await writeFile(join(staging, '.npmrc'), npmrc);
       const result = await runInstallCommand({
         dir: staging,
         program,

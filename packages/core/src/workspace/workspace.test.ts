@@ -188,6 +188,32 @@ describe('installDependencies', () => {
   });
 });
 
+describe('installDependencies into the shared cache', () => {
+  const project = async (npmrc: string | null): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), 'suture-install-npmrc-'));
+    temp.push(dir);
+    // No dependencies, so npm ci needs no registry; the engines field makes the repository's .npmrc observable.
+    await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'p', version: '1.0.0', engines: { node: '>=99' } }));
+    await writeFile(
+      join(dir, 'package-lock.json'),
+      JSON.stringify({ name: 'p', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'p', version: '1.0.0', engines: { node: '>=99' } } } }),
+    );
+    if (npmrc !== null) await writeFile(join(dir, '.npmrc'), npmrc);
+    return dir;
+  };
+
+  it("installs under the repository's own .npmrc, and keys the shared install by it", async () => {
+    const cacheDir = await mkdtemp(join(tmpdir(), 'suture-install-cache-'));
+    temp.push(cacheDir);
+    const plain = await project(null);
+    expect((await installDependencies({ dir: plain, tooling: await detectTooling({ dir: plain }), cacheDir })).method).toBe('linked-cache');
+    // Same lockfile, but the repository's npm config says engine-strict: its own `npm ci` refuses Node 20, and so
+    // must ours (it used to install in a folder without the .npmrc, and reuse the install made without it).
+    const strict = await project('engine-strict=true\n');
+    await expect(installDependencies({ dir: strict, tooling: await detectTooling({ dir: strict }), cacheDir })).rejects.toThrow(/npm ci .* failed/);
+  }, 120_000);
+});
+
 describe('runCommand', () => {
   it('captures output and exit code, and kills a command that runs past its time limit', async () => {
     const ok = await runCommand({
