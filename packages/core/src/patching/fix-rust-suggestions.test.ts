@@ -35,6 +35,24 @@ describe('fixRustSuggestions (rustc/clippy MachineApplicable suggestions)', () =
     expect(build.exitCode).toBe(0);
   });
 
+  it('applies a suggestion reported by both the library and its test build once, over as many rounds as it takes', async () => {
+    // `cargo check --all-targets` compiles src/lib.rs twice (lib and lib test harness) and both report the same
+    // zero-width insertion of `<'_>`; applied twice it gave `Label<'_><'_>`, which does not parse.
+    const { diff, dir } = await fixCase('rust-lifetime-lib-and-test', { RUSTFLAGS: '-D warnings' });
+    expect(diff).toContain("+pub fn label(name: &str) -> Label<'_> {");
+    expect(diff).not.toContain("<'_><'_>");
+    // `((label.width()))`: rustc only offers the inner pair's removal once the outer pair is gone (round 2).
+    expect(diff).toMatch(/^\+ {4}let width = label\.width\(\) *;$/m);
+    expect(diff.split('\n').filter((line) => line.startsWith('+') && !line.startsWith('+++'))).toHaveLength(2);
+    const build = await runCommand({
+      cwd: dir,
+      command: 'cargo',
+      args: ['build', '--all-targets', '--quiet'],
+      env: { RUSTFLAGS: '-D warnings' },
+    });
+    expect(build.exitCode).toBe(0);
+  });
+
   it('adds the missing mut', async () => {
     const { diff } = await fixCase('rust-missing-mut');
     expect(diff).toContain('+    let mut totals = BTreeMap::new();');

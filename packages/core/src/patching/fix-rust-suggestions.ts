@@ -2,10 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCommand } from '../workspace/run-command.ts';
 import { defaultFixerLimits, snapshotFixerCandidates } from '../workspace/snapshot-fixer-candidates.ts';
+import { chooseRustEdits } from './choose-rust-edits.ts';
 import { collectRustSuggestions } from './collect-rust-suggestions.ts';
 import type { RustEdit, RustSuggestion } from './collect-rust-suggestions.ts';
 import type { FixContext, FixerRun } from './fixer.ts';
 
+// cargo fix's own bound: applying one round's edits can uncover new suggestions, rarely more than a few deep.
 const MAX_ROUNDS = 4;
 
 /** Applies non-overlapping edits to one file, back to front so byte offsets stay valid. */
@@ -20,9 +22,6 @@ const applyEdits = (source: Buffer, edits: readonly RustEdit[]): Buffer => {
   }
   return result;
 };
-
-const overlaps = (a: RustEdit, b: RustEdit): boolean =>
-  a.file === b.file && a.start < b.end && b.start < a.end;
 
 /**
  * rustc's (and, for lint failures, clippy's) MachineApplicable suggestions from JSON diagnostics, limited to
@@ -67,14 +66,19 @@ export const fixRustSuggestions = async (options: {
       paths: [...new Set(wanted.flatMap((suggestion) => suggestion.edits.map((edit) => edit.file)))].filter((file) => file.endsWith('.rs')).slice(0, defaultFixerLimits.maxFiles),
       limits: defaultFixerLimits,
     });
-    const chosen: RustEdit[] = [];
-    for (const suggestion of wanted) {
-      if (suggestion.edits.some((edit) => !safe.has(edit.file))) continue;
-      if (suggestion.edits.some((edit) => chosen.some((other) => overlaps(edit, other)))) continue;
-      chosen.push(...suggestion.edits);
+    // Each edit once, even when the lib and the test build both report it (see chooseRustEdits).
+    const { edits: chosen, applied, conflicting } = chooseRustEdits({
+      suggestions: wanted.filter((suggestion) => suggestion.edits.every((edit) => safe.has(edit.file))),
+    });
+    for (const suggestion of applied)
       notes.push(`${suggestion.file}: ${suggestion.code ?? suggestion.level}: ${suggestion.message}`);
-    }
+    for (const suggestion of conflicting)
+      notes.push(
+        `${suggestion.file}: held back in round ${round + 1} (conflicts with an edit chosen first): ${suggestion.message}`,
+      );
     if (chosen.length === 0) break;
+    if (round === MAX_ROUNDS - 1)
+      notes.push(`stopped after ${MAX_ROUNDS} rounds of cargo suggestions; some may remain.`);
     for (const file of new Set(chosen.map((edit) => edit.file))) {
       const path = join(dir, file);
       await writeFile(
