@@ -56,6 +56,20 @@ describe('files from ESLint output', () => {
     expect(diagnose(text).files).toEqual([{ path: 'src/components/Button.tsx', line: 7, column: 10 }]);
   });
 
+  it('reads colored stylish output (underlined header, dimmed positions) and legacy .es6 files', () => {
+    const esc = String.fromCharCode(27);
+    const text = [
+      `${esc}[2m$ /home/travis/build/acme/app/node_modules/.bin/eslint --ext .es6 app/assets${esc}[22m`,
+      '',
+      `${esc}[4m/home/travis/build/acme/app/app/assets/controllers/users.js.es6${esc}[24m`,
+      `  ${esc}[2m3:8${esc}[22m  ${esc}[31merror${esc}[39m  'showModal' is defined but never used  ${esc}[2mno-unused-vars${esc}[22m`,
+      '',
+      `${esc}[31m${esc}[1m✖ 1 problem (1 error, 0 warnings)${esc}[22m${esc}[39m`,
+      `${esc}[31merror${esc}[39m Command failed with exit code 1.`,
+    ].join('\n');
+    expect(diagnose(text).files).toEqual([{ path: 'app/assets/controllers/users.js.es6', line: 3, column: 8 }]);
+  });
+
   it('reads the compact format', () => {
     const text = gha([
       ...step('npx eslint --format compact .', 'npx eslint --format compact .'),

@@ -1,4 +1,4 @@
-const sourceExt = '(?:[cm]?[jt]sx?|vue|svelte|py|pyi|go|rs|java|kt|kts|scala|groovy|clj|cljs|c|cc|cpp|cxx|h|hpp|m|mm|swift|cs|fs|vb|rb|rake|php|ex|exs|erl|hrl|hs|lhs|lua|pl|pm|t|r|R|sh|bash|ya?ml|json|toml|gradle|xml|cmake|tf|proto|sql|css|scss|sass|less|html|md|mdx|tex|sty|phpt|graphql|gql|hbs)';
+const sourceExt = '(?:[cm]?[jt]sx?|es6|vue|svelte|py|pyi|go|rs|java|kt|kts|scala|groovy|clj|cljs|c|cc|cpp|cxx|h|hpp|m|mm|swift|cs|fs|vb|rb|rake|php|ex|exs|erl|hrl|hs|lhs|lua|pl|pm|t|r|R|sh|bash|ya?ml|json|toml|gradle|xml|cmake|tf|proto|sql|css|scss|sass|less|html|md|mdx|tex|sty|phpt|graphql|gql|hbs)';
 /** A source file path; the lookbehind makes a match start only where a path can start, which keeps long lines linear. */
 export const sourcePath = `(?<![\\w@~.+\\-\\\\/])((?:[A-Za-z]:)?[\\w@~.+\\-\\\\/]*[\\w@+\\-]\\.${sourceExt})(?![\\w])`;
 
