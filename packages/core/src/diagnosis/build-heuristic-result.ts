@@ -33,10 +33,20 @@ const oneLine = (text: string, max: number): string => {
   return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 };
 
+// Lines that score because they name the tool or the rule, yet are not the error: rustc's `= help:`/`= note:`
+// and `help:` notes (clippy's "for further information visit ...rust-clippy..."), and the command echo
+// (`$ npm run lint`, npm's `> eslint .`, `##[group]Run ...`, `[command]...`). The error line is the cause.
+// Code frames (`> 12 | expect(x)`) are not echoes.
+const auxiliaryLine = /^\s*(?:=\s*(?:help|note|suggestion)\b|(?:help|note|suggestion):\s|\$\s+\S|>\s+(?!\d+\s*\|)\S|##\[(?:group|command)\]|\[command\])/;
+const isAuxiliary = (line: RegionLine): boolean => auxiliaryLine.test(line.text);
+
 const causeLines = (region: CandidateRegion | undefined): RegionLine[] => {
   if (!region) return [];
   const scored = region.lines.filter((line) => line.score && line.score.role !== 'summary');
-  const ordered = [...(scored.length > 0 ? scored : region.lines)].sort((a, b) => (b.score?.score ?? 0) - (a.score?.score ?? 0));
+  // Auxiliary lines only fill the slots the real error lines leave free, whatever they scored.
+  const ordered = [...(scored.length > 0 ? scored : region.lines)].sort(
+    (a, b) => Number(isAuxiliary(a)) - Number(isAuxiliary(b)) || (b.score?.score ?? 0) - (a.score?.score ?? 0),
+  );
   return ordered.slice(0, 3).sort((a, b) => a.line - b.line);
 };
 
@@ -55,7 +65,9 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
 
   const top = evidenceRegions[0];
   const causes = causeLines(top);
-  const headline = causes.find((line) => line.line === top?.best?.line) ?? causes[0];
+  const quotable = causes.filter((line) => !isAuxiliary(line));
+  const strongest = [...quotable].sort((a, b) => (b.score?.score ?? 0) - (a.score?.score ?? 0))[0];
+  const headline = quotable.find((line) => line.line === top?.best?.line) ?? strongest ?? causes[0];
   const where = step ? ` in step "${oneLine(step.name, 80)}"${step.exitCode !== null ? ` (exit code ${step.exitCode})` : ''}` : '';
   const detail = headline ? `: ${oneLine(headline.text, 160)}` : '';
   const summary = `${categoryLabels[category]}${where}${detail}`;

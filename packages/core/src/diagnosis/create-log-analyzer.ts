@@ -5,6 +5,7 @@ import { buildLiteralScanner } from './build-literal-scanner.ts';
 import type { CandidateRegion, RegionLine } from './candidate-region.ts';
 import { createLineNormalizer } from './create-line-normalizer.ts';
 import { createStepTracker } from './create-step-tracker.ts';
+import { matchBarePath } from './match-bare-path.ts';
 import type { StepInfo } from './create-step-tracker.ts';
 import type { LogFormat, NormalizedLine } from './normalized-line.ts';
 import { positiveRules, triggersOf } from './rules/all-rules.ts';
@@ -38,6 +39,7 @@ const RECENT = 12;
 const TAIL_LINES = 5;
 const MAX_TEST_HEADERS = 50;
 const MAX_TEXT = 500;
+const MAX_LOOKBACK_PATHS = 10;
 const SCORE = 1;
 const REDACT = 2;
 const STRUCTURE = 4;
@@ -120,6 +122,16 @@ export const createLogAnalyzer = (options: { redactor?: Redactor } = {}): LogAna
       const text = textOf(previous);
       if (lookbackHeader.test(text)) lines.unshift({ line: previous.line, text, score: null });
     }
+    // And the file list just above: ESLint's file header over its first problem, or the files an older
+    // formatter lists bare before "Code style issues found in the above file(s)". Facts are read from them.
+    for (let i = recent.length - 1, next = lines[0]?.line ?? entry.line; i >= 0 && lines.length < MAX_LOOKBACK_PATHS; i--) {
+      const previous = recent[i];
+      if (!previous || next - previous.line > 2 || previous.score || previous.line >= next) break;
+      const text = textOf(previous);
+      if (!matchBarePath({ text })) break;
+      lines.unshift({ line: previous.line, text, score: null });
+      next = previous.line;
+    }
     lines.push(entry);
     open = {
       kind: 'signal', start: lines[0]?.line ?? entry.line, end: entry.line, step, base: 0,
@@ -181,7 +193,9 @@ export const createLogAnalyzer = (options: { redactor?: Redactor } = {}): LogAna
       }
     } else if (open) {
       const cont = continuation.test(nl.text) && nl.line - open.lastSignal <= MAX_CONTINUATION && nl.line - open.start < MAX_REGION_LINES;
-      if (cont || nl.line - open.lastSignal <= 1) {
+      // A path alone on its line carries the report on: the next file's ESLint header, a formatter's file list.
+      const listed = nl.line - open.end <= GAP && nl.line - open.start < MAX_REGION_LINES && matchBarePath({ text: nl.text }) !== null;
+      if (cont || listed || nl.line - open.lastSignal <= 1) {
         open.lines.push(entry);
         open.end = nl.line;
       } else if (nl.line - open.lastSignal > GAP) {

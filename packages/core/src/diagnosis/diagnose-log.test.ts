@@ -25,7 +25,7 @@ type Expectation = {
 
 const cases: Expectation[] = [
   { file: 'gha-tsc.log', category: 'type_error', cause: 'error TS2322', step: { name: 'Run npx tsc --noEmit -p .', exitCode: 2 }, files: ['src/index.ts'], codes: ['TS2322', 'TS2339'] },
-  { file: 'gha-eslint.log', category: 'lint_error', cause: "'readFile' is defined but never used", step: { name: 'Run npm run lint', exitCode: 1 }, codes: ['@typescript-eslint/no-unused-vars'] },
+  { file: 'gha-eslint.log', category: 'lint_error', cause: "'readFile' is defined but never used", step: { name: 'Run npm run lint', exitCode: 1 }, codes: ['@typescript-eslint/no-unused-vars'], files: ['src/server.ts'] },
   { file: 'gha-prettier.log', category: 'format_error', cause: '[warn] src/components/Button.tsx', files: ['src/components/Button.tsx'] },
   { file: 'gha-jest.log', category: 'test_failure', cause: '● Button › renders the label', test: 'Button › renders the label', files: ['src/components/Button.test.tsx'] },
   { file: 'gha-vitest-snapshot.log', category: 'snapshot_mismatch', cause: 'mismatched' },

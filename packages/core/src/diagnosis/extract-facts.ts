@@ -1,5 +1,6 @@
 import type { RegionLine } from './candidate-region.ts';
 import type { FailingTest, FileRef } from './diagnosis-result.ts';
+import { matchBarePath, sourcePath } from './match-bare-path.ts';
 
 export type ExtractedFacts = { files: FileRef[]; errorCodes: string[]; failingTests: FailingTest[] };
 
@@ -8,22 +9,21 @@ const MAX_CODES = 20;
 const MAX_TESTS = 30;
 const MAX_LINES = 150;
 
-const sourceExt = '(?:[cm]?[jt]sx?|vue|svelte|py|pyi|go|rs|java|kt|kts|scala|groovy|clj|cljs|c|cc|cpp|cxx|h|hpp|m|mm|swift|cs|fs|vb|rb|rake|php|ex|exs|erl|hrl|hs|lhs|lua|pl|pm|t|r|R|sh|bash|ya?ml|json|toml|gradle|xml|cmake|tf|proto|sql|css|scss|sass|less|html|md|tex|sty|phpt)';
-// The lookbehind makes a match start only where a path can start, which keeps long lines linear.
-const path = `(?<![\\w@~.+\\-\\\\/])((?:[A-Za-z]:)?[\\w@~.+\\-\\\\/]*[\\w@+\\-]\\.${sourceExt})(?![\\w])`;
+const path = sourcePath;
 const fileLocations: RegExp[] = [
   new RegExp(`${path}:\\[(\\d+),(\\d+)\\]`, 'g'), // maven: Foo.java:[10,5]
   new RegExp(`${path}\\((\\d+),(\\d+)\\)`, 'g'), // tsc, msbuild: a.ts(10,5)
   new RegExp(`${path}:(\\d+)(?::(\\d+))?`, 'g'), // gcc, go, rust, eslint, mypy: a.c:10:5
   new RegExp(`File "${path}", line (\\d+)`, 'g'), // python tracebacks
   new RegExp(`${path} on line (\\d+)`, 'g'), // php
+  new RegExp(`${path}: line (\\d+), col (\\d+), `, 'g'), // eslint --format compact
 ];
 // Paths that belong to the toolchain, not to the project under test.
 const foreignPath = /(?:^|\/)(?:node_modules|site-packages|dist-packages|\.cargo\/registry|\.rustup|go\/pkg\/mod|\.m2\/repository|\.gradle\/caches|internal\/(?:modules|process|main)|usr\/(?:lib|share|include)|\.pyenv|hostedtoolcache|rustc\/[0-9a-f]{20,})\//;
 const workspacePrefix = /^(?:\/home\/runner\/work\/[^/]+\/[^/]+\/|\/home\/travis\/build\/[^/]+\/[^/]+\/|\/Users\/travis\/build\/[^/]+\/[^/]+\/|\/builds\/[^/]+\/[^/]+\/|\/github\/workspace\/|\/__w\/[^/]+\/[^/]+\/|[A-Za-z]:\\a\\[^\\]+\\[^\\]+\\|\/(?:app|src|work|workspace|code)\/)/;
 
-// Lines that are nothing but a path: formatters and linters list offending files that way.
-const barePath = new RegExp(`^(?:\\[warn\\]\\s+|would reformat\\s+|Would reformat:\\s+|Diff in\\s+)?${path}\\s*$`);
+// ESLint's stylish format: a file header line, then one indented `line:column  severity  message  rule` per problem.
+const stylishProblem = /^\s+(\d+):(\d+)\s+(?:error|warning)\s+\S/;
 
 // [literal the line must contain, pattern]: the literal keeps the regexes off lines that cannot match.
 const errorCodePatterns: [string, RegExp][] = [
@@ -72,6 +72,8 @@ export const extractFacts = (options: { lines: readonly RegionLine[]; testHeader
   // The first lines of the evidence carry the facts; bounding them keeps this linear in nothing but a constant.
   const lines = options.lines.slice(0, MAX_LINES);
 
+  // The file the last path-only line named: ESLint's stylish problems below it belong to it.
+  let header: string | null = null;
   for (const [index, entry] of lines.entries()) {
     const text = entry.text;
     if (files.size < MAX_FILES && /\.\w/.test(text)) {
@@ -88,10 +90,15 @@ export const extractFacts = (options: { lines: readonly RegionLine[]; testHeader
         }
       }
     }
-    const bare = files.size < MAX_FILES ? barePath.exec(text.trim()) : null;
-    if (bare?.[1] && !foreignPath.test(bare[1])) {
-      const filePath = normalizePath(bare[1]);
-      if (!files.has(`${filePath}:`)) files.set(`${filePath}:`, { path: filePath });
+    const bare = matchBarePath({ text });
+    if (bare) {
+      header = foreignPath.test(bare.replace(/\\/g, '/')) ? null : normalizePath(bare);
+      if (header && files.size < MAX_FILES && !files.has(`${header}:`)) files.set(`${header}:`, { path: header });
+    } else if (header) {
+      const problem = stylishProblem.exec(text);
+      if (problem) addStylishProblem(files, header, problem);
+      // An unindented line ends the file's block (ESLint's "✖ 3 problems" summary, the next tool's output).
+      else if (!/^\s/.test(text)) header = null;
     }
     if (codes.size < MAX_CODES) {
       for (const [hint, pattern] of errorCodePatterns) {
@@ -107,6 +114,15 @@ export const extractFacts = (options: { lines: readonly RegionLine[]; testHeader
     addTest(tests, header.text, []);
   }
   return { files: [...files.values()], errorCodes: [...codes], failingTests: [...tests.values()] };
+};
+
+const addStylishProblem = (files: Map<string, FileRef>, header: string, problem: RegExpExecArray): void => {
+  const key = `${header}:${problem[1]}`;
+  if (files.has(key)) return;
+  // The located entry replaces the header's bare one, so it never costs a slot of its own.
+  const replacing = files.delete(`${header}:`);
+  if (!replacing && files.size >= MAX_FILES) return;
+  files.set(key, { path: header, line: Number(problem[1]), column: Number(problem[2]) });
 };
 
 const addTest = (tests: Map<string, FailingTest>, text: string, following: readonly RegionLine[]): void => {
