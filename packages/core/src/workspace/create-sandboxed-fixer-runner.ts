@@ -1,10 +1,7 @@
-import { isAbsolute, relative } from 'node:path';
-import { AppError } from '../errors/app-error.ts';
-import { quoteShellArg } from '../execution/quote-shell-arg.ts';
-import { sandboxWorkspacePath, type Sandbox, type SandboxLimits } from '../execution/sandbox-types.ts';
+import type { Sandbox, SandboxLimits } from '../execution/sandbox-types.ts';
 import { applyFixerChanges } from './apply-fixer-changes.ts';
-import { findLinkedNodeModules } from './find-linked-node-modules.ts';
 import type { CommandResult, RunCommandOptions } from './run-command.ts';
+import { runSandboxedCommand } from './run-sandboxed-command.ts';
 import { defaultFixerLimits, snapshotFixerCandidates, type FixerLimits } from './snapshot-fixer-candidates.ts';
 
 export type FixerCommand = RunCommandOptions & {
@@ -35,37 +32,22 @@ export type CreateSandboxedFixerRunnerOptions = {
  */
 export const createSandboxedFixerRunner = (options: CreateSandboxedFixerRunnerOptions): FixerCommandRunner => {
   const fixerLimits = options.fixerLimits ?? defaultFixerLimits;
-  const toSandbox = (value: string): string =>
-    value === options.workspaceDir ? sandboxWorkspacePath : value.startsWith(`${options.workspaceDir}/`) ? `${sandboxWorkspacePath}${value.slice(options.workspaceDir.length)}` : value;
   return async (command) => {
-    if (command.input !== undefined) throw new AppError('BAD_INPUT', 'a sandboxed command takes no standard input');
-    const cwd = relative(options.workspaceDir, command.cwd);
-    if (cwd.startsWith('..') || isAbsolute(cwd)) throw new AppError('BAD_INPUT', `working directory ${command.cwd} is outside the workspace`);
     const candidates = await snapshotFixerCandidates({ workspaceDir: options.workspaceDir, paths: command.mayChange, limits: fixerLimits });
-    const argv = [command.command, ...(command.args ?? [])];
-    const result = await options.sandbox.run({
+    const { commandResult, run } = await runSandboxedCommand({
+      sandbox: options.sandbox,
       workspaceDir: options.workspaceDir,
-      workspaceMode: 'copy',
-      command: argv.map((value) => quoteShellArg({ value: toSandbox(value) })).join(' '),
-      cwd: cwd || '.',
-      env: command.env,
-      limits: { ...options.limits, wallTimeMs: command.timeoutMs ?? options.limits.wallTimeMs },
-      readOnlyBinds: await findLinkedNodeModules({ sandbox: options.sandbox, workspaceDir: options.workspaceDir }),
-      collectPaths: [...candidates.keys()],
-      collectLimits: { maxFiles: Math.max(1, candidates.size), maxFileBytes: fixerLimits.maxFileBytes },
+      limits: options.limits,
+      command,
+      collect: {
+        collectPaths: [...candidates.keys()],
+        collectLimits: { maxFiles: Math.max(1, candidates.size), maxFileBytes: fixerLimits.maxFileBytes },
+      },
     });
     // A run cut short may have left files half-written: nothing of it comes back.
-    const changedFiles = result.timedOut || result.limitHit
+    const changedFiles = run.timedOut || run.limitHit
       ? []
-      : await applyFixerChanges({ workspaceDir: options.workspaceDir, candidates, collected: result.files, limits: fixerLimits });
-    return {
-      command: argv.join(' '),
-      exitCode: result.timedOut ? null : result.exitCode,
-      output: result.chunks.map((chunk) => chunk.text).join(''),
-      stdout: result.stdout,
-      timedOut: result.timedOut,
-      durationMs: result.wallTimeMs,
-      changedFiles,
-    };
+      : await applyFixerChanges({ workspaceDir: options.workspaceDir, candidates, collected: run.files, limits: fixerLimits });
+    return { ...commandResult, changedFiles };
   };
 };

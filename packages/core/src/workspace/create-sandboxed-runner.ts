@@ -1,9 +1,6 @@
-import { isAbsolute, relative } from 'node:path';
-import { AppError } from '../errors/app-error.ts';
-import { quoteShellArg } from '../execution/quote-shell-arg.ts';
-import { sandboxWorkspacePath, type Sandbox, type SandboxLimits } from '../execution/sandbox-types.ts';
-import { findLinkedNodeModules } from './find-linked-node-modules.ts';
+import type { Sandbox, SandboxLimits } from '../execution/sandbox-types.ts';
 import type { CommandResult, RunCommandOptions } from './run-command.ts';
+import { runSandboxedCommand } from './run-sandboxed-command.ts';
 
 /** runCommand's shape, so validation can run its checks on the host (tests) or in the sandbox (production). */
 export type CommandRunner = (options: RunCommandOptions) => Promise<CommandResult>;
@@ -21,29 +18,5 @@ export type CreateSandboxedRunnerOptions = {
  * read-only, and a copy of the workspace (so a hostile script can neither reach Suture nor edit the patch or
  * the workspace's .git behind the host's back). Paths under the workspace are mapped to the sandbox's.
  */
-export const createSandboxedRunner = (options: CreateSandboxedRunnerOptions): CommandRunner => {
-  const toSandbox = (value: string): string =>
-    value === options.workspaceDir ? sandboxWorkspacePath : value.startsWith(`${options.workspaceDir}/`) ? `${sandboxWorkspacePath}${value.slice(options.workspaceDir.length)}` : value;
-  return async (command) => {
-    if (command.input !== undefined) throw new AppError('BAD_INPUT', 'a sandboxed command takes no standard input');
-    const cwd = relative(options.workspaceDir, command.cwd);
-    if (cwd.startsWith('..') || isAbsolute(cwd)) throw new AppError('BAD_INPUT', `working directory ${command.cwd} is outside the workspace`);
-    const argv = [command.command, ...(command.args ?? [])];
-    const result = await options.sandbox.run({
-      workspaceDir: options.workspaceDir,
-      command: argv.map((value) => quoteShellArg({ value: toSandbox(value) })).join(' '),
-      cwd: cwd || '.',
-      env: command.env,
-      limits: { ...options.limits, wallTimeMs: command.timeoutMs ?? options.limits.wallTimeMs },
-      readOnlyBinds: await findLinkedNodeModules({ sandbox: options.sandbox, workspaceDir: options.workspaceDir }),
-    });
-    return {
-      command: argv.join(' '),
-      exitCode: result.timedOut ? null : result.exitCode,
-      output: result.chunks.map((chunk) => chunk.text).join(''),
-      stdout: result.stdout,
-      timedOut: result.timedOut,
-      durationMs: result.wallTimeMs,
-    };
-  };
-};
+export const createSandboxedRunner = (options: CreateSandboxedRunnerOptions): CommandRunner => async (command) =>
+  (await runSandboxedCommand({ ...options, command })).commandResult;

@@ -7,6 +7,7 @@ import { AppError, CANCEL_REQUEST_ACTION, selfHealingSignals, type CancelSignal 
 import { appendAuditEvent, auditedTransaction } from '@suture/db';
 import { db } from '../db.ts';
 import { temporalClient } from '../temporal.ts';
+import { parseQuery } from '../dashboard/parse-query.ts';
 import { findMemberRun } from './find-member-run.ts';
 
 export const CancelRunInput = z.object({
@@ -26,12 +27,7 @@ export const cancelRun = async ({
   body: unknown;
 }) => {
   const { user, run } = await findMemberRun({ request, runId, minimum: 'approver' });
-  const parsed = CancelRunInput.safeParse(body);
-  if (!parsed.success)
-    throw new AppError(
-      'BAD_INPUT',
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-    );
+  const input = parseQuery(CancelRunInput, body, 'body');
   if (!cancellable.has(run.status))
     throw new AppError('CONFLICT', `run ${runId} is ${run.status}; nothing to cancel`);
   const client = await temporalClient();
@@ -46,7 +42,7 @@ export const cancelRun = async ({
         action: CANCEL_REQUEST_ACTION,
         subjectType: 'HealingRun',
         subjectId: run.id,
-        data: { reason: parsed.data.reason },
+        data: { reason: input.reason },
       },
     });
     const signal: CancelSignal = { cancelRequestId: recorded.seq.toString() };

@@ -7,6 +7,7 @@ import { AppError, selfHealingSignals, type ApprovalSignal } from '@suture/core'
 import { appendAuditEvent, auditedTransaction, Prisma } from '@suture/db';
 import { db } from '../db.ts';
 import { temporalClient } from '../temporal.ts';
+import { parseQuery } from '../dashboard/parse-query.ts';
 import { findMemberRun } from './find-member-run.ts';
 
 export const RunDecision = z.object({
@@ -29,13 +30,7 @@ export const decideRun = async ({
   body: unknown;
 }) => {
   const { user, run } = await findMemberRun({ request, runId, minimum: 'approver' });
-  const parsed = RunDecision.safeParse(body);
-  if (!parsed.success)
-    throw new AppError(
-      'BAD_INPUT',
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
-    );
-  const input = parsed.data;
+  const input = parseQuery(RunDecision, body, 'body');
   // Four eyes: the author of the failing commit may reject a fix but never approve one.
   const author = run.failureEvent.commitAuthorEmail;
   if (input.decision === 'approve' && author && user.email?.toLowerCase() === author)
