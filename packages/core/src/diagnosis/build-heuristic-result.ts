@@ -3,9 +3,14 @@ import { classifyFailure } from './classify-failure.ts';
 import type { LogAnalysis } from './create-log-analyzer.ts';
 import type { DiagnosisResult, FailingStep } from './diagnosis-result.ts';
 import { extractFacts } from './extract-facts.ts';
+import { loadLineRanker } from './line-ranker-model.ts';
+import { CANDIDATE_REGIONS, contextOf, pickEvidenceLines } from './pick-evidence-lines.ts';
 import { pickEvidence } from './pick-evidence.ts';
 import { rankRegions } from './rank-regions.ts';
 import type { RankedRegion } from './rank-regions.ts';
+
+// Parsed once: a malformed or stale weights file fails at load, not on the first log.
+const lineRanker = loadLineRanker();
 
 export type HeuristicDiagnosis = { result: DiagnosisResult; evidenceRegions: RankedRegion[]; ranked: RankedRegion[] };
 
@@ -54,7 +59,10 @@ const causeLines = (region: CandidateRegion | undefined): RegionLine[] => {
 export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationMs: number }): HeuristicDiagnosis => {
   const { analysis } = options;
   const ranked = rankRegions({ regions: analysis.regions, steps: analysis.steps, failingStep: analysis.failingStep, totalLines: analysis.totalLines });
-  const evidenceRegions = pickEvidence({ ranked, limit: 3 });
+  // The region ranker proposes where the cause is; the line model cuts each proposal down to the lines that state it.
+  const candidates = pickEvidence({ ranked, limit: CANDIDATE_REGIONS });
+  const picked = pickEvidenceLines({ candidates, failingStep: analysis.failingStep, totalLines: analysis.totalLines, model: lineRanker });
+  const evidenceRegions = picked.regions;
   const { category, confidence } = classifyFailure({ evidence: evidenceRegions, regions: analysis.regions, failingStep: analysis.failingStep });
   const facts = extractFacts({ lines: evidenceRegions.flatMap((region) => region.lines), testHeaders: analysis.testHeaders });
 
@@ -82,9 +90,9 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
       ? `The evidence mentions "${flakyMatch[0]}", which usually comes from the environment rather than the change.`
       : `A ${category} failure usually comes from the environment rather than the change.`;
 
-  const evidence = evidenceRegions.length > 0
-    ? evidenceRegions.map((region) => ({ start: region.start, end: region.end }))
-    : [{ start: Math.max(1, analysis.totalLines - 9), end: Math.max(1, analysis.totalLines) }];
+  const tail = { start: Math.max(1, analysis.totalLines - 9), end: Math.max(1, analysis.totalLines) };
+  const evidence = picked.evidence.length > 0 ? picked.evidence : [tail];
+  const context = picked.evidence.length > 0 ? picked.context : [contextOf({ evidence: tail, totalLines: analysis.totalLines })];
 
   const result: DiagnosisResult = {
     category,
@@ -92,6 +100,7 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
     summary,
     rootCause,
     evidence,
+    context,
     files: facts.files,
     failingTests: facts.failingTests,
     errorCodes: facts.errorCodes,

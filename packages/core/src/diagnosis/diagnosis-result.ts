@@ -21,10 +21,18 @@ export const failureCategories = [
 export const FailureCategory = z.enum(failureCategories);
 export type FailureCategory = z.infer<typeof FailureCategory>;
 
+/** Longest evidence range: evidence quotes the cause itself; the lines around it go in `context`. */
+export const MAX_EVIDENCE_RANGE_LINES = 20;
+
 // 1-based inclusive line numbers of the ORIGINAL log split on "\n".
-export const EvidenceRange = z
+export const LineRange = z
   .object({ start: z.number().int().min(1), end: z.number().int().min(1) })
   .refine((range) => range.end >= range.start, { message: 'end must be >= start' });
+export type LineRange = z.infer<typeof LineRange>;
+
+export const EvidenceRange = LineRange.refine((range) => range.end - range.start + 1 <= MAX_EVIDENCE_RANGE_LINES, {
+  message: `an evidence range spans at most ${MAX_EVIDENCE_RANGE_LINES} lines`,
+});
 export type EvidenceRange = z.infer<typeof EvidenceRange>;
 
 export const FileRef = z.object({
@@ -58,7 +66,13 @@ export const DiagnosisResult = z.object({
   confidence: z.number().min(0).max(1),
   summary: z.string().min(1),
   rootCause: z.string().min(1),
+  /** The lines that state the cause, best first. */
   evidence: z.array(EvidenceRange).min(1).max(3),
+  /**
+   * For display and prompts: the lines around each evidence range (same order, each containing its range).
+   * Optional so diagnoses stored before it existed still parse; the heuristic and Claude engines always fill it.
+   */
+  context: z.array(LineRange).max(3).optional(),
   files: z.array(FileRef),
   failingTests: z.array(FailingTest),
   errorCodes: z.array(z.string()),

@@ -1,17 +1,18 @@
 import type { StepInfo } from './create-step-tracker.ts';
-import type { EvidenceRange } from './diagnosis-result.ts';
+import { MAX_EVIDENCE_RANGE_LINES } from './diagnosis-result.ts';
+import type { EvidenceRange, LineRange } from './diagnosis-result.ts';
 import { extractLineFeatures } from './line-features.ts';
 import { scoreLineFeatures } from './line-ranker-model.ts';
 import type { LineRankerModel } from './line-ranker-model.ts';
 import type { RankedRegion } from './rank-regions.ts';
 
-export const MAX_EVIDENCE_LINES = 20;
+export const MAX_EVIDENCE_LINES = MAX_EVIDENCE_RANGE_LINES;
 /** Regions the line model chooses among: more than the three it returns, so it can promote a lower-ranked one. */
 export const CANDIDATE_REGIONS = 5;
 const CONTEXT_AROUND = 12;
 const CONTEXT_MIN = 3;
 
-export type PickedEvidence = { evidence: EvidenceRange[]; context: EvidenceRange[]; regions: RankedRegion[] };
+export type PickedEvidence = { evidence: EvidenceRange[]; context: LineRange[]; regions: RankedRegion[] };
 export type ScoredLine = { line: number; p: number };
 type Scored = ScoredLine;
 type Window = { range: EvidenceRange; peak: number; region: RankedRegion; order: number };
@@ -44,7 +45,7 @@ const bestWindow = (lines: readonly Scored[], threshold: number): { range: Evide
 };
 
 /** The display range around one evidence range: its region, at most CONTEXT_AROUND lines either side, never less than CONTEXT_MIN. */
-export const contextOf = (options: { evidence: EvidenceRange; region?: { start: number; end: number }; totalLines: number }): EvidenceRange => {
+export const contextOf = (options: { evidence: EvidenceRange; region?: { start: number; end: number }; totalLines: number }): LineRange => {
   const { evidence, region, totalLines } = options;
   const from = Math.min(evidence.start - CONTEXT_MIN, Math.max(region?.start ?? evidence.start, evidence.start - CONTEXT_AROUND));
   const to = Math.max(evidence.end + CONTEXT_MIN, Math.min(region?.end ?? evidence.end, evidence.end + CONTEXT_AROUND));
