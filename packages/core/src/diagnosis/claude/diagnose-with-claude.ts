@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { HeuristicDiagnosis } from '../build-heuristic-result.ts';
 import type { LogAnalysis } from '../create-log-analyzer.ts';
 import type { DiagnosisResult } from '../diagnosis-result.ts';
+import { normalizeEvidence } from '../normalize-evidence.ts';
 import { buildClaudePrompt } from './build-claude-prompt.ts';
 import { classifyClaudeError } from './classify-claude-error.ts';
 import { ClaudeDiagnosis, DIAGNOSIS_TOOL_NAME, diagnosisTool } from './diagnosis-tool.ts';
@@ -123,7 +124,8 @@ export const diagnoseWithClaude = async (options: {
       verdict = validate(toolInput(message), analysis.totalLines);
       if (!verdict.ok) return fallback(`the model's answer was still invalid after one repair attempt (${verdict.problems})`);
     }
-    return { ...verdict.value, engine: 'claude', model: message.model || claude.model, tokens: usage, durationMs: elapsed() };
+    const shaped = normalizeEvidence({ ranges: verdict.value.evidence, anchors: heuristic.result.evidence, totalLines: analysis.totalLines });
+    return { ...verdict.value, ...shaped, engine: 'claude', model: message.model || claude.model, tokens: usage, durationMs: elapsed() };
   } catch (error) {
     return fallback(describe(error));
   }

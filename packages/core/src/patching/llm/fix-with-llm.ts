@@ -16,13 +16,22 @@ import type { EditProposal } from './propose-claude-edits.ts';
 const describeProblem = (context: FixContext): string => {
   const { diagnosis } = context;
   const lines = context.log.split('\n');
+  const isEvidence = (number: number): boolean =>
+    diagnosis.evidence.some((range) => range.start <= number && number <= range.end);
+  // The context ranges around the evidence (older diagnoses have none: a few lines either side), with the
+  // evidence lines themselves marked so the model reads the cause first and the surroundings as support.
   const excerpt = diagnosis.evidence
-    .map((range) =>
-      lines
-        .slice(Math.max(0, range.start - 4), Math.min(lines.length, range.end + 3))
-        .map((line) => line.replace(/^\S+Z /, ''))
-        .join('\n'),
-    )
+    .map((range, index) => {
+      const around = diagnosis.context?.[index] ?? { start: range.start - 3, end: range.end + 3 };
+      const from = Math.max(1, Math.min(around.start, range.start));
+      const to = Math.min(lines.length, Math.max(around.end, range.end));
+      const numbered: string[] = [];
+      for (let number = from; number <= to; number++) {
+        const text = (lines[number - 1] ?? '').replace(/^\S+Z /, '');
+        numbered.push(`${number}${isEvidence(number) ? '>' : ' '} ${text}`);
+      }
+      return numbered.join('\n');
+    })
     .join('\n...\n')
     .slice(0, 12_000);
   return [
@@ -31,7 +40,7 @@ const describeProblem = (context: FixContext): string => {
     diagnosis.failingTests.length > 0
       ? `Failing tests: ${diagnosis.failingTests.map((test) => test.name).join('; ')}`
       : '',
-    `Log excerpt:\n<log>\n${excerpt}\n</log>`,
+    `Log excerpt (line number, ">" marks the lines that state the cause):\n<log>\n${excerpt}\n</log>`,
   ]
     .filter((part) => part.length > 0)
     .join('\n\n');
