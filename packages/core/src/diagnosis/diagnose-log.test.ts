@@ -63,6 +63,28 @@ describe('diagnoseLog on real-shaped CI logs', () => {
     expect(result.summary).not.toContain('\n');
   });
 
+  it.each(cases)('$file: evidence ranges of at most 20 lines, each inside a context range', ({ file }) => {
+    const result = diagnoseLog({ text: fixture(file) });
+    expect(result.context).toHaveLength(result.evidence.length);
+    result.evidence.forEach((range, index) => {
+      const around = result.context?.[index];
+      expect(range.end - range.start + 1).toBeLessThanOrEqual(20);
+      expect(around && around.start <= range.start && range.end <= around.end, `context ${JSON.stringify(around)} around ${JSON.stringify(range)}`).toBe(true);
+    });
+  });
+
+  it('quotes the compiler errors of a Maven build as the top range, not the BUILD FAILURE summary that repeats them', () => {
+    const text = fixture('gha-maven-compile.log');
+    const result = diagnoseLog({ text });
+    const first = result.evidence[0];
+    const cause = lineOf(text, 'InvoiceService.java:[58,21] cannot find symbol');
+    expect(first && first.start <= cause && cause <= first.end, `evidence ${JSON.stringify(result.evidence)}`).toBe(true);
+    expect(first && first.end - first.start + 1).toBeLessThanOrEqual(20);
+    expect(first && first.start).toBeGreaterThanOrEqual(lineOf(text, 'COMPILATION ERROR'));
+    const around = result.context?.[0];
+    expect(around && around.start <= first!.start && first!.end <= around.end).toBe(true);
+  });
+
   it('keeps evidence within the original line numbering when lines carry timestamps, ANSI codes and \\r', () => {
     const text = fixture('travis-maven-compile.log');
     const result = diagnoseLog({ text });

@@ -7,7 +7,7 @@ const LEAD = 2;
 /**
  * Brings ranges from another source (the Claude engine) to the evidence shape: each cut to at most
  * MAX_EVIDENCE_RANGE_LINES lines, around the offline evidence it overlaps when there is such (the line model found the
- * cause's lines there), else from its start; the full range it was given becomes its context.
+ * cause's lines there), else from its start; its context is drawn from the full range it was given.
  */
 export const normalizeEvidence = (options: {
   ranges: readonly LineRange[];

@@ -2,10 +2,19 @@ import type { RunDetail } from '@/server/dashboard/get-run-detail.ts';
 
 type Range = { start: number; end: number };
 
-const inEvidence = (line: number, evidence: readonly Range[]) =>
-  evidence.some((r) => line >= r.start && line <= r.end);
+const inRanges = (line: number, ranges: readonly Range[]) =>
+  ranges.some((r) => line >= r.start && line <= r.end);
 
-export function LogViewer({ log, evidence }: { log: RunDetail['log']; evidence: readonly Range[] }) {
+/** The log, with the evidence lines (the cause) highlighted and the context lines around them shaded. */
+export function LogViewer({
+  log,
+  evidence,
+  context = [],
+}: {
+  log: RunDetail['log'];
+  evidence: readonly Range[];
+  context?: readonly Range[];
+}) {
   if (!log) return <p className="text-sm">No log was stored for this failure.</p>;
   return (
     <div className="space-y-2">
@@ -24,13 +33,15 @@ export function LogViewer({ log, evidence }: { log: RunDetail['log']; evidence: 
         <ol className="min-w-max py-2 font-mono text-xs leading-5">
           {log.lines.map((text, index) => {
             const line = log.firstLine + index;
-            const hit = inEvidence(line, evidence);
+            const hit = inRanges(line, evidence);
+            const around = !hit && inRanges(line, context);
             return (
               <li
                 key={line}
                 id={`log-line-${line}`}
                 data-evidence={hit ? 'true' : undefined}
-                className={`flex gap-3 px-2 ${hit ? 'bg-amber-300 text-slate-950' : ''}`}
+                data-context={around ? 'true' : undefined}
+                className={`flex gap-3 px-2 ${hit ? 'bg-amber-300 text-slate-950' : around ? 'bg-slate-800' : ''}`}
               >
                 <span
                   className={`w-12 shrink-0 text-right select-none ${hit ? 'text-slate-900' : 'text-slate-400'}`}

@@ -99,7 +99,11 @@ export function RunDetailView({
       </Card>
       <DiagnosisCard run={run} canReview={canReview} />
       <Card title="Log">
-        <LogViewer log={run.log} evidence={run.diagnosis?.evidence ?? []} />
+        <LogViewer
+          log={run.log}
+          evidence={run.diagnosis?.evidence ?? []}
+          context={run.diagnosis?.context ?? []}
+        />
       </Card>
       <Card title="Patch">
         {selected ? (

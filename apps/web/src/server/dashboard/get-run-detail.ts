@@ -61,9 +61,12 @@ export const getRunDetail = async ({ runId, organizationId }: { runId: string; o
   });
   const diagnosis = run.diagnoses[0] ?? null;
   const evidence = asRanges(diagnosis?.evidence);
+  // Context (the lines around each evidence range) is read from the stored result: diagnoses made before the
+  // field existed have none, and the viewer then shows the evidence alone.
+  const context = asRanges((diagnosis?.result as { context?: unknown } | null | undefined)?.context);
   const logArtifactId = run.failureEvent.logArtifactId;
   const log = logArtifactId
-    ? logWindow((await readArtifact({ db: db(), sha256: logArtifactId })).toString('utf8'), evidence)
+    ? logWindow((await readArtifact({ db: db(), sha256: logArtifactId })).toString('utf8'), context[0] ? [context[0]] : evidence)
     : null;
   return {
     id: run.id,
@@ -114,6 +117,7 @@ export const getRunDetail = async ({ runId, organizationId }: { runId: string; o
       summary: diagnosis.summary,
       rootCause: diagnosis.rootCause,
       evidence,
+      context,
       files: diagnosis.files,
       failingTests: diagnosis.failingTests,
       errorCodes: diagnosis.errorCodes,

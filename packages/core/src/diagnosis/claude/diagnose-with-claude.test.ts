@@ -123,15 +123,16 @@ describe('diagnoseWithClaude against a local Messages API', () => {
     expect(sent).not.toContain(token);
   });
 
-  it('cuts a wide evidence range down to 20 lines around the offline evidence and keeps the wide range as context', async () => {
-    const { result, heuristic } = await run([{ kind: 'tool', input: { ...validAnswer, evidence: [{ start: 1, end: 40 }] } }]);
+  it('cuts a wide evidence range down to 20 lines around the offline evidence, with context drawn from the wide range', async () => {
+    const { result, heuristic } = await run([{ kind: 'tool', input: { ...validAnswer, evidence: [{ start: 1, end: 36 }] } }]);
     expect(result.engine).toBe('claude');
     expect(DiagnosisResult.parse(result)).toEqual(result);
     const [first] = result.evidence;
     const offline = heuristic.evidence[0];
     expect(first && first.end - first.start + 1).toBeLessThanOrEqual(20);
     expect(first && offline && first.start <= offline.start && offline.start <= first.end).toBe(true);
-    expect(result.context).toEqual([{ start: 1, end: 40 }]);
+    expect(result.evidence).toEqual([{ start: 17, end: 36 }]);
+    expect(result.context).toEqual([{ start: 5, end: 36 }]);
   });
 
   it('tells Claude which excerpt lines the offline engine holds for the cause', async () => {
