@@ -132,7 +132,7 @@ describe('diagnoseWithClaude against a local Messages API', () => {
     expect(first && first.end - first.start + 1).toBeLessThanOrEqual(20);
     expect(first && offline && first.start <= offline.start && offline.start <= first.end).toBe(true);
     expect(result.evidence).toEqual([{ start: 17, end: 36 }]);
-    expect(result.context).toEqual([{ start: 5, end: 36 }]);
+    expect(result.context).toEqual([{ start: 5, end: 38 }]);
   });
 
   it('tells Claude which excerpt lines the offline engine holds for the cause', async () => {
