@@ -27,7 +27,7 @@ const markers: RegExp[] = [
   /^\s*at |^\s*File "|^\s+\S+\.\w+:\d+/,
   /\bException\b|\bpanic(?:ked)?\b/i,
   /\bwarn(?:ing)?\b|\bdeprecat/i,
-  /[\w/.-]+\.\w{1,5}[:(\[]\d+/,
+  /[\w/.-]+\.\w{1,5}[:([]\d+/,
   /\b(?:BUILD|Tests? run|tests? failed|errors? found|exited with|exit code|Process completed)\b/i,
 ];
 const digits = /\d+/g;
