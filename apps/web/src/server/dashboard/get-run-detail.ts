@@ -66,7 +66,10 @@ export const getRunDetail = async ({ runId, organizationId }: { runId: string; o
   const context = asRanges((diagnosis?.result as { context?: unknown } | null | undefined)?.context);
   const logArtifactId = run.failureEvent.logArtifactId;
   const log = logArtifactId
-    ? logWindow((await readArtifact({ db: db(), sha256: logArtifactId })).toString('utf8'), context[0] ? [context[0]] : evidence)
+    ? logWindow(
+        (await readArtifact({ db: db(), sha256: logArtifactId })).toString('utf8'),
+        context[0] ? [context[0]] : evidence,
+      )
     : null;
   return {
     id: run.id,
