@@ -2,6 +2,7 @@ import type { CandidateRegion, RegionLine } from './candidate-region.ts';
 import { classifyFailure } from './classify-failure.ts';
 import type { LogAnalysis } from './create-log-analyzer.ts';
 import type { DiagnosisResult, FailingStep } from './diagnosis-result.ts';
+import { describePrimaryError } from './describe-primary-error.ts';
 import { extractFacts } from './extract-facts.ts';
 import { pickEvidence } from './pick-evidence.ts';
 import { rankRegions } from './rank-regions.ts';
@@ -69,9 +70,15 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
   const strongest = [...quotable].sort((a, b) => (b.score?.score ?? 0) - (a.score?.score ?? 0))[0];
   const headline = quotable.find((line) => line.line === top?.best?.line) ?? strongest ?? causes[0];
   const where = step ? ` in step "${oneLine(step.name, 80)}"${step.exitCode !== null ? ` (exit code ${step.exitCode})` : ''}` : '';
-  const detail = headline ? `: ${oneLine(headline.text, 160)}` : '';
+  // A compiler's cascade is named after the error it follows from, wherever the evidence starts.
+  const primary = describePrimaryError({ analysis, category });
+  const detail = primary
+    ? `: ${oneLine(primary.primary.text, 160)}${primary.further ? `; ${primary.further}` : ''}`
+    : headline ? `: ${oneLine(headline.text, 160)}` : '';
   const summary = `${categoryLabels[category]}${where}${detail}`;
-  const rootCause = causes.length > 0 ? causes.map((line) => `L${line.line}: ${oneLine(line.text, 240)}`).join('\n') : 'No failure message was found in the log.';
+  const context = primary ? causes.filter((line) => line.line !== primary.primary.line && !primary.secondaryLines.has(line.line)) : causes;
+  const quoted = [...(primary ? [primary.primary] : []), ...context].map((line) => `L${line.line}: ${oneLine(line.text, 240)}`);
+  const rootCause = quoted.length > 0 ? [...quoted, ...(primary?.further ? [`${primary.further}.`] : [])].join('\n') : 'No failure message was found in the log.';
 
   const evidenceText = evidenceRegions.flatMap((region) => region.lines.map((line) => line.text)).join('\n');
   const flakyMatch = flakyHint.exec(evidenceText);
@@ -94,7 +101,7 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
     evidence,
     files: facts.files,
     failingTests: facts.failingTests,
-    errorCodes: facts.errorCodes,
+    errorCodes: primary ? [...new Set([...primary.codes, ...facts.errorCodes])] : facts.errorCodes,
     failingStep,
     flakySuspect: { suspected: flaky, reason: flakyReason },
     engine: 'heuristic',
