@@ -57,7 +57,10 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
   const ranked = rankRegions({ regions: analysis.regions, steps: analysis.steps, failingStep: analysis.failingStep, totalLines: analysis.totalLines });
   const evidenceRegions = pickEvidence({ ranked, limit: 3 });
   const { category, confidence } = classifyFailure({ evidence: evidenceRegions, regions: analysis.regions, failingStep: analysis.failingStep });
-  const facts = extractFacts({ lines: evidenceRegions.flatMap((region) => region.lines), testHeaders: analysis.testHeaders });
+  // A compiler's cascade is named after the error it follows from, wherever the evidence starts; its file comes first.
+  const primary = describePrimaryError({ analysis, category });
+  const primaryLine = primary ? [{ line: primary.primary.line, text: primary.primary.text, score: null }] : [];
+  const facts = extractFacts({ lines: [...primaryLine, ...evidenceRegions.flatMap((region) => region.lines)], testHeaders: analysis.testHeaders });
 
   const step = analysis.failingStep;
   const failingStep: FailingStep | null = step
@@ -70,8 +73,6 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
   const strongest = [...quotable].sort((a, b) => (b.score?.score ?? 0) - (a.score?.score ?? 0))[0];
   const headline = quotable.find((line) => line.line === top?.best?.line) ?? strongest ?? causes[0];
   const where = step ? ` in step "${oneLine(step.name, 80)}"${step.exitCode !== null ? ` (exit code ${step.exitCode})` : ''}` : '';
-  // A compiler's cascade is named after the error it follows from, wherever the evidence starts.
-  const primary = describePrimaryError({ analysis, category });
   const detail = primary
     ? `: ${oneLine(primary.primary.text, 160)}${primary.further ? `; ${primary.further}` : ''}`
     : headline ? `: ${oneLine(headline.text, 160)}` : '';

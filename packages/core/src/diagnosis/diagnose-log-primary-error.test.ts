@@ -33,6 +33,8 @@ describe('the primary compiler error', () => {
     expect(result.rootCause).toContain('12 further errors (TS7006 ×10, TS2339 ×2) follow from it.');
     expect(result.rootCause).not.toContain('error TS7006');
     expect(result.errorCodes.slice(0, 3)).toEqual(['TS2307', 'TS7006', 'TS2339']);
+    // Fixers start from the first file: the one the cascade follows from.
+    expect(result.files[0]).toEqual({ path: 'src/queue.ts', line: 1, column: 29 });
   });
 
   it('rustc: the first error, with the "aborting" and "could not compile" lines left out of the count', () => {

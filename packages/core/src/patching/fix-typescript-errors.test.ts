@@ -43,4 +43,22 @@ describe('fixTypescriptErrors (TypeScript language service code fixes)', () => {
     expect(diff).toContain('+  return `Pay ${formatMoney(totalCents + shippingCents)}`;');
     expect(notes.join('\n')).toContain('renamed formatPrice to formatMoney');
   });
+
+  it('repairs the moved module (TS2307) first instead of chasing the implicit-any errors tsc lists before it', async () => {
+    const { diff, notes } = await fixCase('ts-moved-module');
+    expect(diff).toContain("-import { createQueue } from './queue-engine.js';");
+    expect(diff).toContain("+import { createQueue } from './jobs/queue-engine.js';");
+    expect(diff.match(/^\+[^+]/gm)).toHaveLength(1);
+    expect(notes.join('\n')).toContain('src/queue.ts: TS2307');
+    expect(notes.join('\n')).not.toContain('only unsafe fixes offered');
+  });
+
+  it('respells a member TypeScript offers only to declare (TS2339), for a property and a method', async () => {
+    const { diff, notes } = await fixCase('ts-property-typo');
+    expect(diff).toContain('+  const left = stock.get(product.sku) ?? 0;');
+    expect(diff).toContain('+  return `${product.name}: ');
+    expect(diff).not.toContain('nmae?');
+    expect(diff.match(/^\+[^+]/gm)).toHaveLength(2);
+    expect(notes.join('\n')).toContain("Change spelling of 'nmae' to the existing member 'name'");
+  });
 });
