@@ -72,7 +72,14 @@ const attemptError = async (options: {
   const { project, error, workspace } = options;
   if (!error.file || error.start === undefined) return { kept: false, note: null, touched: [] };
   const where = `${relative(workspace.dir, error.file.fileName)}: TS${error.code}`;
-  const fixes = project.service.getCodeFixesAtPosition(error.file.fileName, error.start, error.start + (error.length ?? 0), [error.code], formatSettings, preferences);
+  const fixes = project.service.getCodeFixesAtPosition(
+    error.file.fileName,
+    error.start,
+    error.start + (error.length ?? 0),
+    [error.code],
+    formatSettings,
+    preferences,
+  );
   const fix = pickCodeFix({ project, fixes, error });
   const action = fix.action ?? ownRepair(project, error);
   let note = action || !fix.reason ? null : `${where}: ${fix.reason}`;
@@ -85,7 +92,11 @@ const attemptError = async (options: {
     }
     const after = errorsIn(project, [...new Set([...options.scope, ...before.keys()])]);
     if (after.length < options.errorCount)
-      return { kept: true, note: `${where}: ${action.description}`, touched: [...before.keys()].map((fileName) => resolve(fileName)) };
+      return {
+        kept: true,
+        note: `${where}: ${action.description}`,
+        touched: [...before.keys()].map((fileName) => resolve(fileName)),
+      };
     // The fix did not reduce the errors (or moved them elsewhere): undo it in memory.
     for (const [fileName, text] of before) project.update(fileName, text);
     note = `${where}: "${action.description}" did not reduce the errors; undone`;

@@ -8,7 +8,13 @@ import { findRenamedExport } from './find-renamed-export.ts';
 const applyTextChanges = (text: string, changes: readonly ts.TextChange[]): string =>
   [...changes]
     .sort((a, b) => b.span.start - a.span.start)
-    .reduce((result, change) => result.slice(0, change.span.start) + change.newText + result.slice(change.span.start + change.span.length), text);
+    .reduce(
+      (result, change) =>
+        result.slice(0, change.span.start) +
+        change.newText +
+        result.slice(change.span.start + change.span.length),
+      text,
+    );
 
 const errorCount = (project: TsProject, file: string): number =>
   [...project.service.getSyntacticDiagnostics(file), ...project.service.getSemanticDiagnostics(file)].filter(
@@ -63,7 +69,8 @@ export const renameStaleImport = async (options: {
   const changes = locations.map((location) => ({ span: location.textSpan, newText: to }));
   const errorsBefore = errorCount(project, error.file.fileName);
   project.update(error.file.fileName, applyTextChanges(before, changes));
-  if (errorCount(project, error.file.fileName) < errorsBefore) return { file: error.file.fileName, from: name, to };
+  if (errorCount(project, error.file.fileName) < errorsBefore)
+    return { file: error.file.fileName, from: name, to };
   project.update(error.file.fileName, before);
   return null;
 };

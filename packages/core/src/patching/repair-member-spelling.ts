@@ -19,7 +19,10 @@ const nodeAt = (source: ts.SourceFile, position: number): ts.Node | undefined =>
  * within a small distance, of the same kind (called: something callable; read: not a method). Never declares a
  * member. Returns the edit as a code fix, for the caller to keep only if the errors go down.
  */
-export const repairMemberSpelling = (options: { project: TsProject; error: ts.Diagnostic }): ts.CodeFixAction | null => {
+export const repairMemberSpelling = (options: {
+  project: TsProject;
+  error: ts.Diagnostic;
+}): ts.CodeFixAction | null => {
   const { project, error } = options;
   if ((error.code !== 2339 && error.code !== 2551) || !error.file || error.start === undefined) return null;
   const program = project.service.getProgram();
@@ -27,7 +30,14 @@ export const repairMemberSpelling = (options: { project: TsProject; error: ts.Di
   if (!program || !source) return null;
   const node = nodeAt(source, error.start);
   const access = node?.parent;
-  if (!node || !ts.isIdentifier(node) || !access || !ts.isPropertyAccessExpression(access) || access.name !== node) return null;
+  if (
+    !node ||
+    !ts.isIdentifier(node) ||
+    !access ||
+    !ts.isPropertyAccessExpression(access) ||
+    access.name !== node
+  )
+    return null;
   const checker = program.getTypeChecker();
   const called = ts.isCallExpression(access.parent) && access.parent.expression === access;
   const name = node.text;
@@ -45,11 +55,18 @@ export const repairMemberSpelling = (options: { project: TsProject; error: ts.Di
   const closest = scored.filter((candidate) => candidate.distance === best);
   const target = closest.length === 1 ? closest[0]?.name : undefined;
   // TS2551 names its own guess; a different one here means the spelling is not clear-cut.
-  const suggested = /Did you mean '([^']+)'\?/.exec(ts.flattenDiagnosticMessageText(error.messageText, ' '))?.[1];
+  const suggested = /Did you mean '([^']+)'\?/.exec(
+    ts.flattenDiagnosticMessageText(error.messageText, ' '),
+  )?.[1];
   if (!target || (suggested !== undefined && suggested !== target)) return null;
   return {
     fixName: 'suture-member-spelling',
     description: `Change spelling of '${name}' to the existing member '${target}'`,
-    changes: [{ fileName: source.fileName, textChanges: [{ span: { start: node.getStart(source), length: name.length }, newText: target }] }],
+    changes: [
+      {
+        fileName: source.fileName,
+        textChanges: [{ span: { start: node.getStart(source), length: name.length }, newText: target }],
+      },
+    ],
   };
 };
