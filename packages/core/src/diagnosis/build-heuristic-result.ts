@@ -74,7 +74,7 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
   const headline = quotable.find((line) => line.line === top?.best?.line) ?? strongest ?? causes[0];
   const where = step ? ` in step "${oneLine(step.name, 80)}"${step.exitCode !== null ? ` (exit code ${step.exitCode})` : ''}` : '';
   const detail = primary
-    ? `: ${oneLine(primary.primary.text, 160)}${primary.further ? `; ${primary.further}` : ''}`
+    ? `: ${primary.further ? `${oneLine(primary.primary.text, 160).replace(/\.$/, '')}; ${primary.further}` : oneLine(primary.primary.text, 160)}`
     : headline ? `: ${oneLine(headline.text, 160)}` : '';
   const summary = `${categoryLabels[category]}${where}${detail}`;
   const context = primary ? causes.filter((line) => line.line !== primary.primary.line && !primary.secondaryLines.has(line.line)) : causes;

@@ -5,7 +5,7 @@ import type { CompilerError } from './pick-primary-error.ts';
 
 export type PrimaryErrorDescription = {
   primary: CompilerError;
-  /** Line numbers of the secondary errors, which the root cause names in one sentence instead of quoting. */
+  /** Lines of a cascade's secondary errors, which the root cause counts in one sentence instead of quoting. */
   secondaryLines: Set<number>;
   /** "12 further errors (TS7006 ×10, TS2339 ×2) follow from it", or null when there are none. */
   further: string | null;
@@ -37,5 +37,6 @@ export const describePrimaryError = (options: { analysis: LogAnalysis; category:
   const further = n === 0 ? null : `${n} further ${noun}${n === 1 ? '' : 's'}${breakdown}${picked.cascade ? ` follow${n === 1 ? 's' : ''} from it` : ''}`;
   // Exception class names are not error codes: errorCodes keeps to what compilers number.
   const codes = picked.primary.tool === 'python' ? [] : [...new Set([...(picked.primary.code ? [picked.primary.code] : []), ...byCount.map(([code]) => code)])];
-  return { primary: picked.primary, secondaryLines: new Set(picked.secondary.map((error) => error.line)), further, codes };
+  const secondaryLines = new Set(picked.cascade ? picked.secondary.map((error) => error.line) : []);
+  return { primary: picked.primary, secondaryLines, further, codes };
 };

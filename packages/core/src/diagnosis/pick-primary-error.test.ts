@@ -127,6 +127,13 @@ describe('pickPrimaryError', () => {
     expect(pickPrimaryError({ lines: numbered('ValueError: this is logged, not raised') })).toBeNull();
   });
 
+  it('rustc: a plain "error:" counts only when it points at a Rust file (pip and git print them too)', () => {
+    const pip = ['  × Building wheel for lxml (pyproject.toml) did not run successfully.', 'error: subprocess-exited-with-error', 'error: failed-wheel-build-for-install'];
+    expect(pickPrimaryError({ lines: numbered(pip.join('\n')) })).toBeNull();
+    const clippy = ['error: unneeded `return` statement', ' --> src/lib.rs:3:5', '  |'];
+    expect(pickPrimaryError({ lines: numbered(clippy.join('\n')) })?.primary.line).toBe(1);
+  });
+
   it('returns null for output without compiler errors', () => {
     expect(pickPrimaryError({ lines: numbered('npm error code ERESOLVE\nnpm error ERESOLVE unable to resolve dependency tree') })).toBeNull();
   });

@@ -49,11 +49,14 @@ const collectTsc = (lines: readonly { line: number; text: string }[]): Ranked[] 
     return code ? [{ line, text: text.trim(), code, tool: 'tsc' as const, tier: tscTier(code) }] : [];
   });
 
+// Many tools print "error: ..." (git, pip, cc); rustc's carry a code or point at a Rust file just below.
+const rustLocation = /^\s*--> \S+\.rs:\d+/;
 const collectRustc = (lines: readonly { line: number; text: string }[]): Ranked[] =>
-  lines.flatMap(({ line, text }) => {
+  lines.flatMap(({ line, text }, index) => {
     const match = rustcLine.exec(text);
     if (!match || rustcFallout.test(match[2] ?? '')) return [];
     const code = match[1] ?? null;
+    if (!code && !lines.slice(index + 1, index + 4).some((next) => rustLocation.test(next.text))) return [];
     return [{ line, text, code, tool: 'rustc' as const, tier: rustcTier(code, match[2] ?? '') }];
   });
 
