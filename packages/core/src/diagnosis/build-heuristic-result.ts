@@ -102,7 +102,7 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
     evidence,
     files: facts.files,
     failingTests: facts.failingTests,
-    errorCodes: primary ? [...new Set([...primary.codes, ...facts.errorCodes])] : facts.errorCodes,
+    errorCodes: primary ? [...new Set([...primary.codes, ...facts.errorCodes])].slice(0, 20) : facts.errorCodes,
     failingStep,
     flakySuspect: { suspected: flaky, reason: flakyReason },
     engine: 'heuristic',

@@ -7,7 +7,8 @@
  *
  * Each file is linted the way `eslint --fix` run beside its config would: from the nearest directory holding an
  * ESLint config (a monorepo package's own eslint.config.js, not the root one that may ignore the package), with the
- * ESLint installed for that directory, flat or legacy (.eslintrc) as that ESLint's CLI decides (loadESLint).
+ * ESLint installed for that directory, flat or legacy as the config found there is (an .eslintrc alone means CI ran
+ * ESLint 8 or ESLINT_USE_FLAT_CONFIG=false).
  * Errors left after --fix whose rule offers exactly one suggestion get that suggestion; one that only adds a
  * comment is not taken (it silences the rule). Autofixes ignore layout (curly adds "{return x;}"), so files that
  * were Prettier-clean before are re-formatted. Prints one `SUTURE_ESLINT {json}` line; the caller trusts only
@@ -21,23 +22,29 @@ const { pathToFileURL } = require('node:url');
 const { execFileSync } = require('node:child_process');
 const [rulesJson, prettier, ...targets] = process.argv.slice(1);
 const report = (value) => console.log('SUTURE_ESLINT ' + JSON.stringify(value));
-const configNames = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts', '.eslintrc.js', '.eslintrc.cjs', '.eslintrc.yaml', '.eslintrc.yml', '.eslintrc.json', '.eslintrc'];
-const hasConfig = (folder) => configNames.some((name) => existsSync(join(folder, name))) ||
-  (existsSync(join(folder, 'package.json')) && (() => { try { return JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).eslintConfig !== undefined; } catch { return false; } })());
+const flatNames = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+const legacyNames = ['.eslintrc.js', '.eslintrc.cjs', '.eslintrc.yaml', '.eslintrc.yml', '.eslintrc.json', '.eslintrc'];
+const inPackageJson = (folder) => { try { return JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).eslintConfig !== undefined; } catch { return false; } };
+// The nearest folder holding a config, and whether that config is flat: a folder with only .eslintrc linted in CI
+// (ESLINT_USE_FLAT_CONFIG=false on ESLint 9, or ESLint 8), so it is linted the legacy way here too.
 const configDirOf = (root, file) => {
   const path = resolve(root, file);
   for (let folder = statSync(path, { throwIfNoEntry: false })?.isDirectory() ? path : dirname(path); folder.startsWith(root); folder = dirname(folder)) {
-    if (hasConfig(folder)) return folder;
+    if (flatNames.some((name) => existsSync(join(folder, name)))) return { base: folder, flat: true };
+    if (legacyNames.some((name) => existsSync(join(folder, name))) || inPackageJson(folder)) return { base: folder, flat: false };
     if (folder === root) break;
   }
-  return root;
+  return { base: root, flat: true };
 };
-const loadApi = async (base) => {
-  const loaded = await import(pathToFileURL(createRequire(join(base, 'package.json')).resolve('eslint')).href);
+const loadApi = async (base, flat) => {
+  const local = createRequire(join(base, 'package.json'));
+  const loaded = await import(pathToFileURL(local.resolve('eslint')).href);
   const api = typeof loaded.ESLint === 'function' ? loaded : loaded.default && typeof loaded.default.ESLint === 'function' ? loaded.default : null;
   if (!api) throw new Error('The installed eslint package has no ESLint API.');
-  // ESLint 8.57+ and 9 pick flat or legacy config the way their CLI does (ESLINT_USE_FLAT_CONFIG, eslint.config.js).
-  const ESLint = typeof api.loadESLint === 'function' ? await api.loadESLint({ cwd: base }) : api.ESLint;
+  // ESLint 8.57+ and 9 hand out either class; before 8.57 the flat one hides in use-at-your-own-risk.
+  const ESLint = typeof api.loadESLint === 'function'
+    ? await api.loadESLint({ useFlatConfig: flat, cwd: base })
+    : flat ? local('eslint/use-at-your-own-risk').FlatESLint || api.ESLint : api.ESLint;
   return { ESLint, outputFixes: (results) => ESLint.outputFixes(results) };
 };
 const onlyComment = (text) => /^\s*(?:\/\*[\s\S]*\*\/|\/\/[^\n]*)\s*$/.test(text);
@@ -65,14 +72,16 @@ const applySuggestions = (text, messages, wanted) => {
   const wanted = (message) => rules.size === 0 || (message.ruleId !== null && rules.has(message.ruleId));
   const groups = new Map();
   for (const target of targets.length > 0 ? targets : ['.']) {
-    const base = configDirOf(root, target);
-    groups.set(base, [...(groups.get(base) || []), resolve(root, target)]);
+    const { base, flat } = configDirOf(root, target);
+    const key = JSON.stringify([base, flat]);
+    groups.set(key, [...(groups.get(key) || []), resolve(root, target)]);
   }
   const rewritten = [];
   const ignored = [];
   let suggested = 0;
-  for (const [base, files] of groups) {
-    const { ESLint, outputFixes } = await loadApi(base);
+  for (const [key, files] of groups) {
+    const [base, flat] = JSON.parse(key);
+    const { ESLint, outputFixes } = await loadApi(base, flat);
     const eslint = new ESLint({ cwd: base, fix: wanted });
     const results = await eslint.lintFiles(files);
     for (const result of results) {

@@ -69,4 +69,15 @@ describe('fixLint (eslint --fix limited to reported files and rules)', () => {
     const lint = await runCommand({ cwd: `${context.workspace.dir}/web`, command: 'npx', args: ['--no-install', 'eslint', '.'] });
     expect(lint.exitCode).toBe(0);
   });
+
+  it('lints a legacy .eslintrc project the legacy way (ESLint 9 with ESLINT_USE_FLAT_CONFIG=false in CI)', async () => {
+    const context = await makeFixContext({ id: 'eslint-legacy-config' });
+    open.push(context.workspace);
+    const run = await fixLint({ context });
+    expect(run.notes.join('\n')).not.toContain('could not run');
+    const { diff, files } = await diffWorkspace({ workspace: context.workspace });
+    expect(files).toEqual(['src/warnings.js']);
+    expect(diff).toContain('+  const low = skus.filter(');
+    expect(diff).toContain('+  if (low.length === 0) {');
+  });
 });
