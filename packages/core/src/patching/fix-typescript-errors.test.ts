@@ -10,9 +10,10 @@ afterEach(async () => {
   for (const workspace of open.splice(0)) await disposeWorkspace({ workspace });
 });
 
-const fixCase = async (id: string): Promise<{ diff: string; notes: string[] }> => {
-  const context = await makeFixContext({ id });
-  open.push(context.workspace);
+const fixCase = async (id: string, files?: string[]): Promise<{ diff: string; notes: string[] }> => {
+  const made = await makeFixContext({ id });
+  open.push(made.workspace);
+  const context = files ? { ...made, files } : made;
   const run = await fixTypescriptErrors({ context });
   return { diff: (await diffWorkspace({ workspace: context.workspace })).diff, notes: run.notes };
 };
@@ -60,5 +61,11 @@ describe('fixTypescriptErrors (TypeScript language service code fixes)', () => {
     expect(diff).not.toContain('nmae?');
     expect(diff.match(/^\+[^+]/gm)).toHaveLength(2);
     expect(notes.join('\n')).toContain("Change spelling of 'nmae' to the existing member 'name'");
+  });
+
+  it('finds the moved module one import away when only the file with the cascade was reported', async () => {
+    const { diff } = await fixCase('ts-moved-module', ['src/app.ts']);
+    expect(diff).toContain("+import { createQueue } from './jobs/queue-engine.js';");
+    expect(diff.match(/^\+[^+]/gm)).toHaveLength(1);
   });
 });

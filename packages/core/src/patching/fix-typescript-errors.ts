@@ -44,6 +44,41 @@ const preferences: ts.UserPreferences = {
   includePackageJsonAutoImports: 'off',
 };
 
+// Errors that make a module's exports `any` for its importers: the cause of implicit-any cascades elsewhere.
+const brokenImportCodes = new Set([2307, 2792, 2305, 2724]);
+
+/**
+ * Project files the reported ones import whose own imports are broken. A cascade's cause can sit one import
+ * away (queue.ts cannot resolve its engine, so app.ts's job handlers are implicit any) in a file the log cut off.
+ */
+const importedCauses = (
+  project: TsProject,
+  targets: readonly string[],
+  inProject: ReadonlySet<string>,
+): string[] => {
+  const program = project.service.getProgram();
+  if (!program) return [];
+  const found = new Set<string>();
+  for (const target of targets) {
+    const source = program.getSourceFile(target);
+    for (const statement of source?.statements ?? []) {
+      if (!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) continue;
+      const specifier = statement.moduleSpecifier;
+      if (!specifier || !ts.isStringLiteral(specifier)) continue;
+      const resolved = ts.resolveModuleName(
+        specifier.text,
+        target,
+        program.getCompilerOptions(),
+        ts.sys,
+      ).resolvedModule;
+      const file = resolved && !resolved.isExternalLibraryImport ? resolve(resolved.resolvedFileName) : null;
+      if (!file || !inProject.has(file) || targets.includes(file) || file.endsWith('.d.ts')) continue;
+      if (errorsIn(project, [file]).some((error) => brokenImportCodes.has(error.code))) found.add(file);
+    }
+  }
+  return [...found];
+};
+
 /** The errors with the one the others follow from first (pickPrimaryError): fixing it often clears the rest. */
 const primaryFirst = (errors: readonly ts.Diagnostic[]): ts.Diagnostic[] => {
   const lines = errors.map((error, index) => ({
@@ -124,7 +159,8 @@ export const fixTypescriptErrors = async (options: { context: FixContext }): Pro
   if (!project) return { changed: false, notes: ['No tsconfig.json found; the TypeScript fixer needs one.'] };
   const inProject = new Set(project.fileNames());
   const reported = files.map((file) => resolve(workspace.dir, file)).filter((file) => inProject.has(file));
-  const targets = reported.length > 0 ? reported : [...inProject].filter((file) => !file.endsWith('.d.ts'));
+  const listed = reported.length > 0 ? reported : [...inProject].filter((file) => !file.endsWith('.d.ts'));
+  const targets = reported.length > 0 ? [...listed, ...importedCauses(project, listed, inProject)] : listed;
   const notes: string[] = [];
   const touched = new Set<string>();
   const tried = new Set<string>();
