@@ -31,9 +31,9 @@ const pyChain = /^(?:During handling of the above exception, another exception o
 const tscTier = (code: string): number => {
   const n = Number(code.slice(2));
   if (n >= 5000 && n < 7000) return 0; // tsconfig and compiler options
+  if ([2305, 2724, 2614, 2459, 2460, 2303, 1192, 2613].includes(n)) return 2; // imports of missing members
   if (n < 2000) return 1; // syntax
   if ([2307, 2792, 2306, 2688, 7016, 2580, 2582, 2583, 2591, 2593].includes(n)) return 1; // module and type resolution
-  if ([2305, 2724, 2614, 2459, 2460, 2303, 1192, 2613].includes(n)) return 2; // imports of missing members
   if ([7005, 7006, 7008, 7010, 7011, 7019, 7022, 7023, 7031, 7034, 7053, 18046].includes(n)) return 5; // implicit any
   return 4;
 };
