@@ -2,6 +2,7 @@ import type { CandidateRegion, RegionLine } from './candidate-region.ts';
 import { classifyFailure } from './classify-failure.ts';
 import type { LogAnalysis } from './create-log-analyzer.ts';
 import type { DiagnosisResult, FailingStep } from './diagnosis-result.ts';
+import { describePrimaryError } from './describe-primary-error.ts';
 import { extractFacts } from './extract-facts.ts';
 import { loadLineRanker } from './line-ranker-model.ts';
 import { CANDIDATE_REGIONS, contextOf, pickEvidenceLines } from './pick-evidence-lines.ts';
@@ -64,7 +65,10 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
   const picked = pickEvidenceLines({ candidates, failingStep: analysis.failingStep, totalLines: analysis.totalLines, model: lineRanker });
   const evidenceRegions = picked.regions;
   const { category, confidence } = classifyFailure({ evidence: evidenceRegions, regions: analysis.regions, failingStep: analysis.failingStep });
-  const facts = extractFacts({ lines: evidenceRegions.flatMap((region) => region.lines), testHeaders: analysis.testHeaders });
+  // A compiler's cascade is named after the error it follows from, wherever the evidence starts; its file comes first.
+  const primary = describePrimaryError({ analysis, category });
+  const primaryLine = primary ? [{ line: primary.primary.line, text: primary.primary.text, score: null }] : [];
+  const facts = extractFacts({ lines: [...primaryLine, ...evidenceRegions.flatMap((region) => region.lines)], testHeaders: analysis.testHeaders });
 
   const step = analysis.failingStep;
   const failingStep: FailingStep | null = step
@@ -77,9 +81,13 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
   const strongest = [...quotable].sort((a, b) => (b.score?.score ?? 0) - (a.score?.score ?? 0))[0];
   const headline = quotable.find((line) => line.line === top?.best?.line) ?? strongest ?? causes[0];
   const where = step ? ` in step "${oneLine(step.name, 80)}"${step.exitCode !== null ? ` (exit code ${step.exitCode})` : ''}` : '';
-  const detail = headline ? `: ${oneLine(headline.text, 160)}` : '';
+  const detail = primary
+    ? `: ${primary.further ? `${oneLine(primary.primary.text, 160).replace(/\.$/, '')}; ${primary.further}` : oneLine(primary.primary.text, 160)}`
+    : headline ? `: ${oneLine(headline.text, 160)}` : '';
   const summary = `${categoryLabels[category]}${where}${detail}`;
-  const rootCause = causes.length > 0 ? causes.map((line) => `L${line.line}: ${oneLine(line.text, 240)}`).join('\n') : 'No failure message was found in the log.';
+  const context = primary ? causes.filter((line) => line.line !== primary.primary.line && !primary.secondaryLines.has(line.line)) : causes;
+  const quoted = [...(primary ? [primary.primary] : []), ...context].map((line) => `L${line.line}: ${oneLine(line.text, 240)}`);
+  const rootCause = quoted.length > 0 ? [...quoted, ...(primary?.further ? [`${primary.further}.`] : [])].join('\n') : 'No failure message was found in the log.';
 
   const evidenceText = evidenceRegions.flatMap((region) => region.lines.map((line) => line.text)).join('\n');
   const flakyMatch = flakyHint.exec(evidenceText);
@@ -103,7 +111,7 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
     context,
     files: facts.files,
     failingTests: facts.failingTests,
-    errorCodes: facts.errorCodes,
+    errorCodes: primary ? [...new Set([...primary.codes, ...facts.errorCodes])].slice(0, 20) : facts.errorCodes,
     failingStep,
     flakySuspect: { suspected: flaky, reason: flakyReason },
     engine: 'heuristic',

@@ -8,7 +8,12 @@ import { runFixerTool } from './run-fixer-tool.ts';
 const lintable = /\.(?:[cm]?[jt]sx?|vue|svelte)$/;
 
 /** What the script says it rewrote: only a note; the sandboxed path reports the files it actually brought back. */
-const ScriptReport = z.object({ rewritten: z.array(z.string()).max(100_000).optional(), error: z.string().max(2000).optional() });
+const ScriptReport = z.object({
+  rewritten: z.array(z.string()).max(100_000).optional(),
+  suggested: z.number().int().min(0).optional(),
+  ignored: z.array(z.string().max(4096)).max(100_000).optional(),
+  error: z.string().max(2000).optional(),
+});
 const readScriptReport = (stdout: string): z.infer<typeof ScriptReport> => {
   const line = stdout.split('\n').find((entry) => entry.startsWith('SUTURE_ESLINT '));
   if (!line) return { error: 'eslint printed no report' };
@@ -40,7 +45,10 @@ const fixWithEslint = async (context: FixContext): Promise<string> => {
   const report = readScriptReport(run.stdout);
   if (report.error) return `eslint could not run: ${report.error}${run.exitCode === 0 ? '' : ` (exit ${String(run.exitCode)}: ${run.output.trim().slice(-500)})`}`;
   const fixed = run.changedFiles?.length ?? report.rewritten?.length ?? 0;
-  return `eslint --fix (${unique.length > 0 ? `rules ${unique.join(', ')}` : 'all fixable rules'}) on ${targets.length > 0 ? targets.join(', ') : 'the project'}: ${fixed} file(s) rewritten${context.runFixer ? ' (sandboxed)' : ''}`;
+  const suggested = report.suggested ? `, ${report.suggested} single suggestion(s) applied` : '';
+  // An ignored file is why a run rewrites nothing: say so rather than report a silent zero.
+  const ignored = report.ignored && report.ignored.length > 0 ? `; ignored by the ESLint config: ${report.ignored.slice(0, 20).join(', ')}` : '';
+  return `eslint --fix (${unique.length > 0 ? `rules ${unique.join(', ')}` : 'all fixable rules'}) on ${targets.length > 0 ? targets.join(', ') : 'the project'}: ${fixed} file(s) rewritten${suggested}${context.runFixer ? ' (sandboxed)' : ''}${ignored}`;
 };
 
 const fixWithRuff = async (context: FixContext, ruff: string): Promise<string> => {

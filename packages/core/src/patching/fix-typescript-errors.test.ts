@@ -10,9 +10,10 @@ afterEach(async () => {
   for (const workspace of open.splice(0)) await disposeWorkspace({ workspace });
 });
 
-const fixCase = async (id: string): Promise<{ diff: string; notes: string[] }> => {
-  const context = await makeFixContext({ id });
-  open.push(context.workspace);
+const fixCase = async (id: string, files?: string[]): Promise<{ diff: string; notes: string[] }> => {
+  const made = await makeFixContext({ id });
+  open.push(made.workspace);
+  const context = files ? { ...made, files } : made;
   const run = await fixTypescriptErrors({ context });
   return { diff: (await diffWorkspace({ workspace: context.workspace })).diff, notes: run.notes };
 };
@@ -42,5 +43,29 @@ describe('fixTypescriptErrors (TypeScript language service code fixes)', () => {
     expect(diff).toContain("+import { formatMoney } from './money.js';");
     expect(diff).toContain('+  return `Pay ${formatMoney(totalCents + shippingCents)}`;');
     expect(notes.join('\n')).toContain('renamed formatPrice to formatMoney');
+  });
+
+  it('repairs the moved module (TS2307) first instead of chasing the implicit-any errors tsc lists before it', async () => {
+    const { diff, notes } = await fixCase('ts-moved-module');
+    expect(diff).toContain("-import { createQueue } from './queue-engine.js';");
+    expect(diff).toContain("+import { createQueue } from './jobs/queue-engine.js';");
+    expect(diff.match(/^\+[^+]/gm)).toHaveLength(1);
+    expect(notes.join('\n')).toContain('src/queue.ts: TS2307');
+    expect(notes.join('\n')).not.toContain('only unsafe fixes offered');
+  });
+
+  it('respells a member TypeScript offers only to declare (TS2339), for a property and a method', async () => {
+    const { diff, notes } = await fixCase('ts-property-typo');
+    expect(diff).toContain('+  const left = stock.get(product.sku) ?? 0;');
+    expect(diff).toContain('+  return `${product.name}: ');
+    expect(diff).not.toContain('nmae?');
+    expect(diff.match(/^\+[^+]/gm)).toHaveLength(2);
+    expect(notes.join('\n')).toContain("Change spelling of 'nmae' to the existing member 'name'");
+  });
+
+  it('finds the moved module one import away when only the file with the cascade was reported', async () => {
+    const { diff } = await fixCase('ts-moved-module', ['src/app.ts']);
+    expect(diff).toContain("+import { createQueue } from './jobs/queue-engine.js';");
+    expect(diff.match(/^\+[^+]/gm)).toHaveLength(1);
   });
 });
