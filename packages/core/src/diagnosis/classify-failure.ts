@@ -21,6 +21,14 @@ const decisiveRules: Record<string, FailureCategory> = {
   'runner.lost_comm': 'network_or_infra',
 };
 
+// Lines that say why the errors around them happened: a jar built for a newer JDK makes javac report "cannot access",
+// a library CMake could not find makes "CMake Error". In the best evidence region they name the category.
+const rootCauseRules: Record<string, FailureCategory> = {
+  'java.class_version': 'dependency_install',
+  'cmake.not_found': 'dependency_install',
+  'py.version_conflict': 'dependency_install',
+};
+
 // What a step's name or command says it does; a weak prior next to what its output says.
 const stepHints: [RegExp, FailureCategory][] = [
   [/docker (?:build|buildx|compose build)|buildx bake|build-push-action|docker\/bake-action|\bkaniko\b/i, 'docker_build'],
@@ -49,6 +57,10 @@ export const classifyFailure = (options: {
     }
   }
   if (failingStep?.exitCode === 137) return { category: 'out_of_memory', confidence: 0.7 };
+  for (const line of evidence[0]?.lines ?? []) {
+    const root = line.score ? rootCauseRules[line.score.ruleId] : undefined;
+    if (root) return { category: root, confidence: 0.8 };
+  }
 
   const votes = new Map<FailureCategory, number>();
   const add = (category: FailureCategory, weight: number): void => {
@@ -66,7 +78,8 @@ export const classifyFailure = (options: {
   const stepText = `${failingStep?.name ?? ''} ${failingStep?.command ?? ''}`;
   for (const [pattern, category] of stepHints) {
     if (pattern.test(stepText)) {
-      add(category, category === 'docker_build' ? 6 : 2);
+      // A Docker step is a strong prior, except over a network failure inside it: re-running is the fix, not the Dockerfile.
+      add(category, category === 'docker_build' && !votes.has('network_or_infra') ? 6 : 2);
       break;
     }
   }

@@ -25,8 +25,9 @@ export const nativeRules: LineRule[] = [
     examples: ['CMake Error at CMakeLists.txt:46 (find_package):'] },
   { id: 'cmake.incomplete', trigger: 'configuring incomplete', pattern: /Configuring incomplete, errors occurred/, weight: 3, role: 'summary', category: 'build_config',
     examples: ['-- Configuring incomplete, errors occurred!'] },
-  { id: 'cmake.not_found', trigger: 'could not find', pattern: /Could NOT find \w+|Could not find a package configuration file/, weight: 7, role: 'cause', category: 'build_config',
-    examples: ['  Could NOT find Halide (missing: HALIDE_ROOT_DIR)'] },
+  // "-- Could NOT find X" is CMake reporting an optional package; indented under "CMake Error" it is the error itself.
+  { id: 'cmake.not_found', trigger: ['could not find', 'unable to find the requested boost'], pattern: /^\s+Could NOT find \w+|Could not find a package configuration file|Unable to find the requested Boost libraries/, weight: 10, role: 'cause', category: 'dependency_install',
+    examples: ['  Could NOT find Halide (missing: HALIDE_ROOT_DIR)', '  Unable to find the requested Boost libraries.'] },
   { id: 'configure.error', trigger: 'configure: error', pattern: /configure: error: /, weight: 10, role: 'cause', category: 'build_config',
     examples: ['configure: error: C compiler cannot create executables'] },
   { id: 'pkgconfig.missing', trigger: ['was not found in the pkg-config', 'package requirements'], pattern: /was not found in the pkg-config search path|Package requirements \(.*\) were not met/, weight: 9, role: 'cause', category: 'dependency_install',

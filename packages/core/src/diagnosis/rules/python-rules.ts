@@ -40,6 +40,8 @@ export const pythonRules: LineRule[] = [
     examples: ['pandas/core/frame.py:123: error: Incompatible types in assignment (expression has type "int", variable has type "str")  [assignment]'] },
   { id: 'mypy.summary', trigger: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((digit) => `found ${digit}`), pattern: /^Found \d+ errors? in \d+ files? \(checked \d+/, weight: 3, role: 'summary', category: 'type_error',
     examples: ['Found 2 errors in 1 file (checked 120 source files)'] },
+  { id: 'py.version_conflict', trigger: ['versionconflict', 'distributionnotfound', 'could not be loaded'], pattern: /pkg_resources\.(?:VersionConflict|DistributionNotFound)|PluginValidationError: Plugin .* could not be loaded/, weight: 9, role: 'cause', category: 'dependency_install',
+    examples: ["pkg_resources.VersionConflict: (pytest 3.5.0 (/env/lib/python3.6/site-packages), Requirement.parse('pytest>=3.6'))"] },
   { id: 'pip.no_version', trigger: ['could not find a version', 'no matching distribution'], pattern: /Could not find a version that satisfies the requirement|No matching distribution found for/, weight: 10, role: 'cause', category: 'dependency_install',
     examples: ['ERROR: Could not find a version that satisfies the requirement numpy==9.9 (from versions: 1.0)', 'ERROR: No matching distribution found for numpy==9.9'] },
   { id: 'pip.resolution', trigger: ['resolutionimpossible', 'conflicting dependencies', 'dependency conflict'], pattern: /ResolutionImpossible|conflicting dependencies|dependency conflict/i, weight: 9, role: 'cause', category: 'dependency_install',
