@@ -27,13 +27,16 @@ const rootCauseRules: Record<string, FailureCategory> = {
   'java.class_version': 'dependency_install',
   'cmake.not_found': 'dependency_install',
   'py.version_conflict': 'dependency_install',
+  // A Go package that does not build fails its tests too; the compile error is the one to fix first.
+  'go.build_failed': 'compile_error',
+  'go.typecheck_compile': 'compile_error',
 };
 
 // What a step's name or command says it does; a weak prior next to what its output says.
 const stepHints: [RegExp, FailureCategory][] = [
   [/docker (?:build|buildx|compose build)|buildx bake|build-push-action|docker\/bake-action|\bkaniko\b/i, 'docker_build'],
   [/\b(?:prettier|black|gofmt|rustfmt|cargo fmt|fmt|format|spotless|ktfmt|clang-format|biome format|isort)\b/i, 'format_error'],
-  [/\b(?:lint|eslint|clippy|ruff|flake8|pylint|rubocop|checkstyle|golangci|stylelint|ktlint|detekt|vet)\b/i, 'lint_error'],
+  [/\b(?:lint|eslint|clippy|ruff|flake8|pylint|rubocop|checkstyle|golangci|staticcheck|stylelint|ktlint|detekt|vet)\b/i, 'lint_error'],
   [/\b(?:typecheck|type-check|tsc|mypy|pyright|flow)\b/i, 'type_error'],
   [/\b(?:test|tests|jest|vitest|mocha|pytest|rspec|spec|junit|ctest|phpunit)\b/i, 'test_failure'],
   [/\b(?:install|npm ci|yarn install|pnpm install|pip install|bundle install|restore|dependencies|deps|setup-\w+)\b/i, 'dependency_install'],
@@ -88,8 +91,12 @@ export const classifyFailure = (options: {
   const snapshots = votes.get('snapshot_mismatch') ?? 0;
   if (snapshots > 0 && snapshots >= 0.3 * tests) votes.set('snapshot_mismatch', Math.max(snapshots, tests + 0.1));
   // A test that failed because the network did is an infrastructure failure (and a flaky one), not a bug.
+  // So is a Docker build whose RUN step could not download something.
   const network = votes.get('network_or_infra') ?? 0;
-  if (network > 0 && network >= 0.5 * tests) votes.set('network_or_infra', Math.max(network, (votes.get('test_failure') ?? 0) + 0.1));
+  for (const wrapper of ['test_failure', 'docker_build'] as const) {
+    const wrapped = votes.get(wrapper) ?? 0;
+    if (network > 0 && network >= 0.5 * wrapped) votes.set('network_or_infra', Math.max(votes.get('network_or_infra') ?? 0, wrapped + 0.1));
+  }
   const ordered = [...votes.entries()].sort((a, b) => b[1] - a[1]);
   const [winner, runnerUp] = ordered;
   if (!winner) return { category: 'unknown', confidence: evidence.length > 0 ? 0.2 : 0.05 };

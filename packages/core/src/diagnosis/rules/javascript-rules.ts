@@ -22,7 +22,7 @@ export const javascriptRules: LineRule[] = [
     examples: ['[warn] Code style issues found in 2 files. Run Prettier with --write to fix.', 'Code style issues found in the above file(s). Forgot to run Prettier?'] },
   { id: 'prettier.warn_file', trigger: '[warn]', pattern: /^\[warn\] [\w./@-]+\.\w+\s*$/, weight: 6, role: 'cause', category: 'format_error',
     examples: ['[warn] src/components/Button.tsx'] },
-  { id: 'prettier.format', trigger: 'prettier', pattern: /prettier(?:-check| --check|--list-different| -l)|uses prettier to format|not formatted with prettier/i, weight: 6, role: 'cause', category: 'format_error',
+  { id: 'prettier.format', trigger: 'prettier', pattern: /prettier(?:-check| --check| --list-different| -l\b)|uses prettier to format|not formatted with prettier/i, weight: 6, role: 'cause', category: 'format_error',
     examples: ['  This project uses prettier to format all JavaScript code.'] },
   { id: 'biome.format', trigger: ['formatting output', 'would have printed', 'formatter would'], pattern: /File content differs from formatting output|Formatter would have printed the following content/, weight: 9, role: 'cause', category: 'format_error',
     examples: ['src/a.ts format ━━━━━━━━━━ File content differs from formatting output', '  × Formatter would have printed the following content:'] },
