@@ -1,5 +1,5 @@
 // Benchmark of the offline diagnosis engine over the development splits of the shared corpora.
-// Usage: tsx packages/core/scripts/bench-diagnosis.ts [--corpora <dir>] [--only logchunks|cidiff|logdx] [--misses]
+// Usage: tsx packages/core/scripts/bench-diagnosis.ts [--corpora <dir>] [--only logchunks|cidiff|logdx] [--misses] [--categories]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { Command } from 'commander';
 import { diagnoseLog } from '../src/diagnosis/diagnose-log.ts';
 import type { DiagnosisResult, FailureCategory } from '../src/diagnosis/diagnosis-result.ts';
+import { formatCategoryReport, measureCategoryAccuracy } from './diagnosis-bench/category-cv.ts';
 
 type Range = { start: number; end: number };
 type Case = { id: string; file: string; labels: Range[]; category?: FailureCategory; convertUniversal?: boolean };
@@ -19,8 +20,9 @@ const program = new Command()
   .option('--corpora <dir>', 'corpora directory', resolve(repoRoot, '../shared/corpora'))
   .option('--only <name>', 'run one corpus: logchunks, cidiff or logdx')
   .option('--misses', 'print the cases whose first evidence range misses the label')
+  .option('--categories', 'category accuracy on the hand labels (diagnosis-bench/category-labels.jsonl), by repository fold')
   .parse();
-const opts = program.opts<{ corpora: string; only?: string; misses?: boolean }>();
+const opts = program.opts<{ corpora: string; only?: string; misses?: boolean; categories?: boolean }>();
 
 const readLog = (file: string): string => {
   const raw = readFileSync(file);
@@ -164,3 +166,4 @@ for (const [key, folder, load] of corpora) {
   }
   runCorpus(key, load(dir));
 }
+if (opts.categories) console.log(formatCategoryReport(measureCategoryAccuracy({ corporaDir: opts.corpora }), { misses: opts.misses }));

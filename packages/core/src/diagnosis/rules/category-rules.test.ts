@@ -60,3 +60,10 @@ describe('line categories (docs/diagnosis/taxonomy.md)', () => {
     expect(scoreLine({ text: 'internal/app/app_test.go:12:9: undeclared name: os (compile)' })?.ruleId).toBe('go.typecheck_compile');
   });
 });
+
+describe('awesome_bot link lists', () => {
+  it('scores result lines, not the list of links it is about to check', () => {
+    expect(categoryOf('  12. https://github.com/acme/awesome-widgets')).toBeNull();
+    expect(categoryOf('  4. https://docs.example.org/guide Net::ReadTimeout')).toBe('lint_error');
+  });
+});

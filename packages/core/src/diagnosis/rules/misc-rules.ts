@@ -76,7 +76,8 @@ export const miscRules: LineRule[] = [
   { id: 'tex.overfull', trigger: ['overfull', 'underfull'], pattern: /^(?:Overfull|Underfull) \\[hv]box/, weight: 3, role: 'cause', examples: ['Overfull \\hbox (19.64194pt too wide) in paragraph at lines 7256--7268'] },
   { id: 'links.broken', trigger: ['broken link', 'dead link', '404 http', '404] http', '> links'], pattern: /\bbroken links?\b|\bdead links?\b|^\s*(?:\d+\. )?(?:\[L\d+\] )?\[?404\]? https?:\/\/|^> Links\s*$/i, weight: 7, role: 'cause', category: 'lint_error',
     examples: ['ERROR: Detected 1 broken links.', '  1. [L0153] 404 http://a5.mzstatic.invalid/x.jpeg', '[404] http://localhost:5422'] },
-  { id: 'links.awesome_bot', trigger: ['. http', '] http', '. [l', 'issues :-('], pattern: /^\s*\d+\. (?:\[L\d+\] )?(?:[1-5]\d\d )?https?:\/\/\S+|^Issues :-\(\s*$/, weight: 10, role: 'cause', category: 'lint_error',
+  // awesome_bot first lists every link it will check ("  12. https://..."); only result lines carry a status or an error.
+  { id: 'links.awesome_bot', trigger: ['. http', '] http', '. [l', 'issues :-('], pattern: /^\s*\d+\. (?:\[L\d+\] )?(?:[1-5]\d\d https?:\/\/\S+|https?:\/\/\S+\s+\S)|^Issues :-\(\s*$/, weight: 10, role: 'cause', category: 'lint_error',
     examples: ['  3. [L0042] 301 https://example.org/old  → https://example.org/new', '  07. https://shop.example.org Failed to open TCP connection (getaddrinfo: Temporary failure in name resolution)', 'Issues :-('] },
   { id: 'tex.unresolved', trigger: 'latex failed to resolve', pattern: /Latex failed to resolve \d+ (?:reference|citation)/, weight: 8, role: 'cause', category: 'compile_error',
     examples: ['  Latex failed to resolve 12 reference(s)'] },
