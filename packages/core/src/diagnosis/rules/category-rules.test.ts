@@ -67,3 +67,15 @@ describe('awesome_bot link lists', () => {
     expect(categoryOf('  4. https://docs.example.org/guide Net::ReadTimeout')).toBe('lint_error');
   });
 });
+
+describe('build tools that report configuration, compatibility and warnings-as-errors', () => {
+  it.each<[string, FailureCategory]>([
+    ['Failing due to -Werror.', 'compile_error'],
+    ['[error]  * method close()Unit in class org.acme.Pool does not have a correspondent in current version', 'lint_error'],
+    ['> Unable to create Root Module: config {/work/app/config/checkstyle/checkstyle.xml}, classpath {null}.', 'build_config'],
+    ['ERROR 2026/01/05 10:00:00 [en] REF_NOT_FOUND: Ref "/docs/intro": "/site/content/docs/start.md:4:10": page not found', 'compile_error'],
+    ["fatal: No tags can describe '4f2d0c1a9b8e7d6c5b4a39281706f5e4d3c2b1a0'.", 'build_config'],
+  ])('%s -> %s', (text, category) => {
+    expect(categoryOf(text)).toBe(category);
+  });
+});

@@ -79,6 +79,8 @@ export const miscRules: LineRule[] = [
   // awesome_bot first lists every link it will check ("  12. https://..."); only result lines carry a status or an error.
   { id: 'links.awesome_bot', trigger: ['. http', '] http', '. [l', 'issues :-('], pattern: /^\s*\d+\. (?:\[L\d+\] )?(?:[1-5]\d\d https?:\/\/\S+|https?:\/\/\S+\s+\S)|^Issues :-\(\s*$/, weight: 10, role: 'cause', category: 'lint_error',
     examples: ['  3. [L0042] 301 https://example.org/old  → https://example.org/new', '  07. https://shop.example.org Failed to open TCP connection (getaddrinfo: Temporary failure in name resolution)', 'Issues :-('] },
+  { id: 'hugo.error', trigger: ['ref_not_found', 'error building site'], pattern: /\bREF_NOT_FOUND\b|Error building site/, weight: 8, role: 'cause', category: 'compile_error',
+    examples: ['ERROR 2026/01/05 10:00:00 [en] REF_NOT_FOUND: Ref "/docs/intro": "/site/content/docs/start.md:4:10": page not found', 'Error: Error building site: logged 3 error(s)'] },
   { id: 'tex.unresolved', trigger: 'latex failed to resolve', pattern: /Latex failed to resolve \d+ (?:reference|citation)/, weight: 8, role: 'cause', category: 'compile_error',
     examples: ['  Latex failed to resolve 12 reference(s)'] },
   { id: 'cocoapods.versions', trigger: 'could not find compatible versions for pod', pattern: /could not find compatible versions for pod/i, weight: 10, role: 'cause', category: 'dependency_install',

@@ -14,6 +14,8 @@ export const nativeRules: LineRule[] = [
     examples: ["main.o:(.text+0x3e85): undefined reference to `foo_bar'", 'Undefined symbols for architecture x86_64:'] },
   { id: 'ld.failed', trigger: ['ld returned', 'linker command failed', 'cannot find -l'], pattern: /ld returned \d+ exit status|linker command failed|cannot find -l\w+/, weight: 4, role: 'summary', category: 'compile_error',
     examples: ['collect2: error: ld returned 1 exit status', 'clang: error: linker command failed with exit code 1 (use -v to see invocation)'] },
+  { id: 'ghc.werror', trigger: 'failing due to -werror', pattern: /^Failing due to -Werror\.?/, weight: 8, role: 'cause', category: 'compile_error',
+    examples: ['Failing due to -Werror.'] },
   { id: 'cc.werror', trigger: 'treated as error', pattern: /warnings? (?:being )?treated as errors?|-Werror=\S+\]/, weight: 8, role: 'cause', category: 'compile_error',
     examples: ['compile: warnings being treated as errors', 'cc1: all warnings being treated as errors'] },
   { id: 'make.error', trigger: [': *** ', 'ninja: build stopped'], pattern: /^(?:g?make|mingw32-make|ninja)(?:\[\d+\])?: \*\*\* .*(?:Error \d+|Stop\.)|^ninja: build stopped/, weight: 2, role: 'summary',

@@ -87,6 +87,8 @@ export const runnerRules: LineRule[] = [
     examples: ['Connection error: Connect timeout at t/live.t line 9.', "fatal: unable to access 'https://git.example.org/a/b/': Empty reply from server"] },
   { id: 'ci.out_of_date', trigger: ['not up-to-date', 'not up to date', 'out of date', 'inconsistent'], pattern: /\b(?:are|is) not up[- ]to[- ]date\. (?:Run|Please run) |generated (?:files?|code) (?:are|is) (?:inconsistent|out of date|stale)/i, weight: 9, role: 'cause', category: 'lint_error',
     examples: ["ERROR: go.mod/go.sum are not up-to-date. Run 'go mod tidy' and then commit the updated files.", 'ERROR: Generated files are inconsistent. Run make generate and commit.'] },
+  { id: 'git.no_tags', trigger: 'no tags can describe', pattern: /No tags can describe '[0-9a-f]+'/, weight: 8, role: 'cause', category: 'build_config',
+    examples: ["fatal: No tags can describe '4f2d0c1a9b8e7d6c5b4a39281706f5e4d3c2b1a0'."] },
   { id: 'git.remote_branch', trigger: 'not found in upstream', pattern: /Remote branch \S+ not found in upstream/, weight: 9, role: 'cause', category: 'build_config',
     examples: ['fatal: Remote branch feature-x not found in upstream origin'] },
   { id: 'net.unreachable', trigger: 'unreachable', pattern: /Network is unreachable|No route to host/i, weight: 8, role: 'cause', category: 'network_or_infra',
