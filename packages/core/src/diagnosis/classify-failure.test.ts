@@ -104,3 +104,10 @@ describe('classifyFailure: the first cause, not the loudest symptom (docs/diagno
     expect(diagnoseLog({ text }).category).toBe('compile_error');
   });
 });
+
+describe('classifyFailure: what the failing step runs', () => {
+  it('reads a documentation linter step as lint when its output names no tool', () => {
+    const text = ghaLog('npx markdownlint-cli2 "**/*.md"', ['docs/setup.md: 3 problems found', 'see the report above']);
+    expect(diagnoseLog({ text }).category).toBe('lint_error');
+  });
+});

@@ -36,7 +36,7 @@ const rootCauseRules: Record<string, FailureCategory> = {
 const stepHints: [RegExp, FailureCategory][] = [
   [/docker (?:build|buildx|compose build)|buildx bake|build-push-action|docker\/bake-action|\bkaniko\b/i, 'docker_build'],
   [/\b(?:prettier|black|gofmt|rustfmt|cargo fmt|fmt|format|spotless|ktfmt|clang-format|biome format|isort)\b/i, 'format_error'],
-  [/\b(?:lint|eslint|clippy|ruff|flake8|pylint|rubocop|checkstyle|golangci|staticcheck|stylelint|ktlint|detekt|vet)\b/i, 'lint_error'],
+  [/\b(?:lint|eslint|clippy|ruff|flake8|pylint|rubocop|checkstyle|golangci|staticcheck|stylelint|ktlint|detekt|vet|markdownlint|awesome_bot|markdown-link-check|linkcheck|link-check|html-?proofer|shellcheck|hadolint|yamllint|codespell|misspell|proselint|textlint)\b/i, 'lint_error'],
   [/\b(?:typecheck|type-check|tsc|mypy|pyright|flow)\b/i, 'type_error'],
   [/\b(?:test|tests|jest|vitest|mocha|pytest|rspec|spec|junit|ctest|phpunit)\b/i, 'test_failure'],
   [/\b(?:install|npm ci|yarn install|pnpm install|pip install|bundle install|restore|dependencies|deps|setup-\w+)\b/i, 'dependency_install'],

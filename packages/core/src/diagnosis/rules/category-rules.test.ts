@@ -79,3 +79,22 @@ describe('build tools that report configuration, compatibility and warnings-as-e
     expect(categoryOf(text)).toBe(category);
   });
 });
+
+describe('configuration, dependency and documentation failures of common tools', () => {
+  it.each<[string, FailureCategory]>([
+    ['npm ERR! missing script: test:ci', 'build_config'],
+    ['error Command "typecheck" not found.', 'build_config'],
+    ['fatal: reference is not a tree: 0a1b2c3d4e5f60718293a4b5c6d7e8f901234567', 'build_config'],
+    ['Your Ruby version is 2.7.8, but your Gemfile specified 3.2.2', 'build_config'],
+    ['error: release version 17 not supported', 'build_config'],
+    ["ERROR: Package 'acme-tools' requires a different Python: 3.7.9 not in '>=3.9'", 'dependency_install'],
+    ['error: the lock file /work/app/Cargo.lock needs to be updated but --locked was passed to prevent this', 'dependency_install'],
+    ['Aborted with 2 warnings in strict mode!', 'compile_error'],
+    ['Warning, treated as error:', 'compile_error'],
+    ['HTML-Proofer found 3 failures!', 'lint_error'],
+    ['SC2086 (info): Double quote to prevent globbing and word splitting.', 'lint_error'],
+    ['README.md:12 MD013/line-length Line length [Expected: 80; Actual: 96]', 'lint_error'],
+  ])('%s -> %s', (text, category) => {
+    expect(categoryOf(text)).toBe(category);
+  });
+});

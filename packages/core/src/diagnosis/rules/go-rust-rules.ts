@@ -31,6 +31,8 @@ export const goRustRules: LineRule[] = [
     examples: ['go: github.com/x/y@v1.2.3: reading https://proxy.invalid/github.com/x/y/@v/v1.2.3.mod: 404 Not Found', 'main.go:5:2: missing go.sum entry for module providing package github.com/x/y (imported by app)'] },
   { id: 'gofmt.hint', trigger: ['gofmt', 'goimports'], pattern: /\b(?:gofmt|goimports|gofumpt)\b.*(?:-[lwd]|format|diff|need|must|run)/i, weight: 6, role: 'cause', category: 'format_error',
     examples: ['Go files must be formatted with gofmt. Please run:', 'The following files are not gofmt-ed (run gofmt -w):'] },
+  { id: 'cargo.locked', trigger: ['needs to be updated but --locked', 'needs to be updated but --frozen'], pattern: /lock file \S+ needs to be updated but --(?:locked|frozen) was passed/, weight: 9, role: 'cause', category: 'dependency_install',
+    examples: ['error: the lock file /work/app/Cargo.lock needs to be updated but --locked was passed to prevent this'] },
   { id: 'rust.error_code', trigger: 'error[e', pattern: /^error\[E\d{4}\]: /, weight: 10, role: 'cause', category: 'compile_error',
     examples: ['error[E0308]: mismatched types', 'error[E0432]: unresolved import `crate::foo`'] },
   { id: 'rust.error', trigger: 'error: ', pattern: /^error: (?!could not compile|aborting due to|test failed|process didn't exit|build failed|Recipe `|\d+ (?:previous )?errors?)\S/, weight: 7, role: 'cause',

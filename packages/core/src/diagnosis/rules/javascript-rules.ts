@@ -63,6 +63,8 @@ export const javascriptRules: LineRule[] = [
     examples: ["SyntaxError: Unexpected token '<'"] },
   { id: 'node.unhandled', trigger: 'unhandled', pattern: /UnhandledPromiseRejection|Unhandled (?:promise )?rejection|unhandled error/i, weight: 7, role: 'cause',
     examples: ['[UnhandledPromiseRejection: This error originated either by throwing inside of an async function]'] },
+  { id: 'npm.missing_script', trigger: ['missing script', 'err_pnpm_no_script', 'error command "'], pattern: /npm (?:ERR!|error) [Mm]issing script: |ERR_PNPM_NO_SCRIPT|^error Command "\S+" not found\./, weight: 9, role: 'cause', category: 'build_config',
+    examples: ['npm ERR! missing script: test:ci', 'npm error Missing script: "lint"', 'error Command "typecheck" not found.'] },
   { id: 'npm.code', trigger: 'npm e', pattern: /^npm (?:ERR!|error) code (?!ELIFECYCLE\b|1\b|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENEEDAUTH|E401|E403|EOTP)E[A-Z0-9]+/, weight: 9, role: 'cause', category: 'dependency_install',
     examples: ['npm ERR! code ERESOLVE', 'npm error code E404', 'npm ERR! code ETARGET'] },
   { id: 'npm.resolve', trigger: 'npm e', pattern: /^npm (?:ERR!|error) (?:ERESOLVE|notarget|404 |peer dep|Could not resolve dependency|Conflicting peer dependency|While resolving|Missing: |Invalid: lock file|`npm ci` can only install|Cannot read properties)/, weight: 8, role: 'cause', category: 'dependency_install',

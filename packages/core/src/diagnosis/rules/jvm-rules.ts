@@ -9,6 +9,8 @@ export const jvmRules: LineRule[] = [
     examples: ['[error]  * method close()Unit in class org.acme.Pool does not have a correspondent in current version', '[error]    filter with: ProblemFilters.exclude[DirectMissingMethodProblem]("org.acme.Pool.close")'] },
   { id: 'checkstyle.config', trigger: ['unable to create root module', 'cannot initialize module'], pattern: /Unable to create Root Module|cannot initialize module \w+ - /, weight: 9, role: 'cause', category: 'build_config',
     examples: ['> Unable to create Root Module: config {/work/app/config/checkstyle/checkstyle.xml}, classpath {null}.'] },
+  { id: 'javac.release', trigger: ['invalid target release', 'not supported', 'unsupported class file major version'], pattern: /invalid target release: \S+|error: release version \d+ not supported|Unsupported class file major version \d+/, weight: 9, role: 'cause', category: 'build_config',
+    examples: ['[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.11.0:compile (default-compile) on project app: Fatal error compiling: error: invalid target release: 21', 'error: release version 17 not supported'] },
   { id: 'maven.compile', trigger: '[error]', pattern: /^\[ERROR\] \S+\.(?:java|kt|scala|groovy):\[\d+(?:,\d+)?\] /, weight: 10, role: 'cause', category: 'compile_error',
     examples: ['[ERROR] /home/runner/work/app/src/main/java/a/Foo.java:[10,5] cannot find symbol'] },
   { id: 'javac.error', trigger: [': error: ', '.kt:'], pattern: /\.(?:java|groovy):\d+: error: |\.kt:\d+:\d+ [\w ]*error/, weight: 10, role: 'cause', category: 'compile_error',

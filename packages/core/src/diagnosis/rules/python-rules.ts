@@ -42,6 +42,8 @@ export const pythonRules: LineRule[] = [
     examples: ['Found 2 errors in 1 file (checked 120 source files)'] },
   { id: 'py.version_conflict', trigger: ['versionconflict', 'distributionnotfound', 'could not be loaded'], pattern: /pkg_resources\.(?:VersionConflict|DistributionNotFound)|PluginValidationError: Plugin .* could not be loaded/, weight: 9, role: 'cause', category: 'dependency_install',
     examples: ["pkg_resources.VersionConflict: (pytest 3.5.0 (/env/lib/python3.6/site-packages), Requirement.parse('pytest>=3.6'))"] },
+  { id: 'pip.requires_python', trigger: ['requires a different python', 'but the running python is'], pattern: /requires a different Python: |requires Python '[^']+' but the running Python is/, weight: 9, role: 'cause', category: 'dependency_install',
+    examples: ["ERROR: Package 'acme-tools' requires a different Python: 3.7.9 not in '>=3.9'"] },
   { id: 'pip.no_version', trigger: ['could not find a version', 'no matching distribution'], pattern: /Could not find a version that satisfies the requirement|No matching distribution found for/, weight: 10, role: 'cause', category: 'dependency_install',
     examples: ['ERROR: Could not find a version that satisfies the requirement numpy==9.9 (from versions: 1.0)', 'ERROR: No matching distribution found for numpy==9.9'] },
   { id: 'pip.resolution', trigger: ['resolutionimpossible', 'conflicting dependencies', 'dependency conflict'], pattern: /ResolutionImpossible|conflicting dependencies|dependency conflict/i, weight: 9, role: 'cause', category: 'dependency_install',

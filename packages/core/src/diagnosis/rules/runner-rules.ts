@@ -89,6 +89,8 @@ export const runnerRules: LineRule[] = [
     examples: ["ERROR: go.mod/go.sum are not up-to-date. Run 'go mod tidy' and then commit the updated files.", 'ERROR: Generated files are inconsistent. Run make generate and commit.'] },
   { id: 'git.no_tags', trigger: 'no tags can describe', pattern: /No tags can describe '[0-9a-f]+'/, weight: 8, role: 'cause', category: 'build_config',
     examples: ["fatal: No tags can describe '4f2d0c1a9b8e7d6c5b4a39281706f5e4d3c2b1a0'."] },
+  { id: 'git.bad_ref', trigger: ['reference is not a tree', 'did not match any file', "couldn't find remote ref"], pattern: /fatal: reference is not a tree: |error: pathspec '.*' did not match any file|couldn't find remote ref /, weight: 8, role: 'cause', category: 'build_config',
+    examples: ['fatal: reference is not a tree: 0a1b2c3d4e5f60718293a4b5c6d7e8f901234567', "fatal: couldn't find remote ref refs/heads/release-9"] },
   { id: 'git.remote_branch', trigger: 'not found in upstream', pattern: /Remote branch \S+ not found in upstream/, weight: 9, role: 'cause', category: 'build_config',
     examples: ['fatal: Remote branch feature-x not found in upstream origin'] },
   { id: 'net.unreachable', trigger: 'unreachable', pattern: /Network is unreachable|No route to host/i, weight: 8, role: 'cause', category: 'network_or_infra',
