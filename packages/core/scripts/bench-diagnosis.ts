@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { diagnoseLog } from '../src/diagnosis/diagnose-log.ts';
 import type { DiagnosisResult } from '../src/diagnosis/diagnosis-result.ts';
 import { loadLineRanker } from '../src/diagnosis/line-ranker-model.ts';
+import { formatCategoryReport, measureCategoryAccuracy } from './diagnosis-bench/category-cv.ts';
 import { collectAll } from './diagnosis-bench/collect-all.ts';
 import { evidenceReport, formatEvidence } from './diagnosis-bench/evidence-report.ts';
 import { corpusFolders } from './diagnosis-bench/load-corpora.ts';
@@ -80,3 +81,5 @@ for (const [name] of corpusFolders) {
 console.log(`\nevidence: compact@1 = top range <= 20 lines and overlaps a gold range; line-P/line-R = per-log means over gold lines.`);
 console.log(`grouped CV: ${folds.length} folds by repository, pooled over ${[...byCorpus.keys()].join(', ')}${missing.length > 0 ? ` (missing: ${missing.join(', ')})` : ''}; ` +
   `held-out logs per fold ${folds.map((fold) => `${fold.held}/${fold.repos} repos (threshold ${fold.threshold})`).join(', ')}`);
+// Category accuracy over the hand labels (docs/diagnosis/taxonomy.md), by repository fold.
+console.log(formatCategoryReport(measureCategoryAccuracy({ corporaDir: opts.corpora }), { misses: opts.misses }));

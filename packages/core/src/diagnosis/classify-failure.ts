@@ -21,11 +21,22 @@ const decisiveRules: Record<string, FailureCategory> = {
   'runner.lost_comm': 'network_or_infra',
 };
 
+// Lines that say why the errors around them happened: a jar built for a newer JDK makes javac report "cannot access",
+// a library CMake could not find makes "CMake Error". In the best evidence region they name the category.
+const rootCauseRules: Record<string, FailureCategory> = {
+  'java.class_version': 'dependency_install',
+  'cmake.not_found': 'dependency_install',
+  'py.version_conflict': 'dependency_install',
+  // A Go package that does not build fails its tests too; the compile error is the one to fix first.
+  'go.build_failed': 'compile_error',
+  'go.typecheck_compile': 'compile_error',
+};
+
 // What a step's name or command says it does; a weak prior next to what its output says.
 const stepHints: [RegExp, FailureCategory][] = [
   [/docker (?:build|buildx|compose build)|buildx bake|build-push-action|docker\/bake-action|\bkaniko\b/i, 'docker_build'],
   [/\b(?:prettier|black|gofmt|rustfmt|cargo fmt|fmt|format|spotless|ktfmt|clang-format|biome format|isort)\b/i, 'format_error'],
-  [/\b(?:lint|eslint|clippy|ruff|flake8|pylint|rubocop|checkstyle|golangci|stylelint|ktlint|detekt|vet)\b/i, 'lint_error'],
+  [/\b(?:lint|eslint|clippy|ruff|flake8|pylint|rubocop|checkstyle|golangci|staticcheck|stylelint|ktlint|detekt|vet|markdownlint|awesome_bot|markdown-link-check|linkcheck|link-check|html-?proofer|shellcheck|hadolint|yamllint|codespell|misspell|proselint|textlint)\b/i, 'lint_error'],
   [/\b(?:typecheck|type-check|tsc|mypy|pyright|flow)\b/i, 'type_error'],
   [/\b(?:test|tests|jest|vitest|mocha|pytest|rspec|spec|junit|ctest|phpunit)\b/i, 'test_failure'],
   [/\b(?:install|npm ci|yarn install|pnpm install|pip install|bundle install|restore|dependencies|deps|setup-\w+)\b/i, 'dependency_install'],
@@ -49,6 +60,10 @@ export const classifyFailure = (options: {
     }
   }
   if (failingStep?.exitCode === 137) return { category: 'out_of_memory', confidence: 0.7 };
+  for (const line of evidence[0]?.lines ?? []) {
+    const root = line.score ? rootCauseRules[line.score.ruleId] : undefined;
+    if (root) return { category: root, confidence: 0.8 };
+  }
 
   const votes = new Map<FailureCategory, number>();
   const add = (category: FailureCategory, weight: number): void => {
@@ -66,7 +81,8 @@ export const classifyFailure = (options: {
   const stepText = `${failingStep?.name ?? ''} ${failingStep?.command ?? ''}`;
   for (const [pattern, category] of stepHints) {
     if (pattern.test(stepText)) {
-      add(category, category === 'docker_build' ? 6 : 2);
+      // A Docker step is a strong prior, except over a network failure inside it: re-running is the fix, not the Dockerfile.
+      add(category, category === 'docker_build' && !votes.has('network_or_infra') ? 6 : 2);
       break;
     }
   }
@@ -75,8 +91,12 @@ export const classifyFailure = (options: {
   const snapshots = votes.get('snapshot_mismatch') ?? 0;
   if (snapshots > 0 && snapshots >= 0.3 * tests) votes.set('snapshot_mismatch', Math.max(snapshots, tests + 0.1));
   // A test that failed because the network did is an infrastructure failure (and a flaky one), not a bug.
+  // So is a Docker build whose RUN step could not download something.
   const network = votes.get('network_or_infra') ?? 0;
-  if (network > 0 && network >= 0.5 * tests) votes.set('network_or_infra', Math.max(network, (votes.get('test_failure') ?? 0) + 0.1));
+  for (const wrapper of ['test_failure', 'docker_build'] as const) {
+    const wrapped = votes.get(wrapper) ?? 0;
+    if (network > 0 && network >= 0.5 * wrapped) votes.set('network_or_infra', Math.max(votes.get('network_or_infra') ?? 0, wrapped + 0.1));
+  }
   const ordered = [...votes.entries()].sort((a, b) => b[1] - a[1]);
   const [winner, runnerUp] = ordered;
   if (!winner) return { category: 'unknown', confidence: evidence.length > 0 ? 0.2 : 0.05 };

@@ -2,6 +2,15 @@ import type { LineRule } from './line-rule.ts';
 
 // Maven, Gradle, javac, kotlinc, JUnit/surefire, sbt/scalatest, Leiningen/clojure.test.
 export const jvmRules: LineRule[] = [
+  // A dependency jar built for a newer JDK than the build runs: javac and Maven report it as a compile error.
+  { id: 'java.class_version', trigger: ['class file has wrong version', 'unsupportedclassversionerror', 'more recent version of the java'], pattern: /class file has wrong version \d+\.\d+, should be \d+\.\d+|UnsupportedClassVersionError|compiled by a more recent version of the Java Runtime/, weight: 10, role: 'cause', category: 'dependency_install',
+    examples: ['    class file has wrong version 61.0, should be 55.0', 'java.lang.UnsupportedClassVersionError: org/acme/Tool has been compiled by a more recent version of the Java Runtime (class file version 61.0)'] },
+  { id: 'mima.problem', trigger: ['problemfilters.exclude', 'does not have a correspondent in'], pattern: /ProblemFilters\.exclude\[|does not have a correspondent in (?:current|other) version/, weight: 9, role: 'cause', category: 'lint_error',
+    examples: ['[error]  * method close()Unit in class org.acme.Pool does not have a correspondent in current version', '[error]    filter with: ProblemFilters.exclude[DirectMissingMethodProblem]("org.acme.Pool.close")'] },
+  { id: 'checkstyle.config', trigger: ['unable to create root module', 'cannot initialize module'], pattern: /Unable to create Root Module|cannot initialize module \w+ - /, weight: 9, role: 'cause', category: 'build_config',
+    examples: ['> Unable to create Root Module: config {/work/app/config/checkstyle/checkstyle.xml}, classpath {null}.'] },
+  { id: 'javac.release', trigger: ['invalid target release', 'not supported', 'unsupported class file major version'], pattern: /invalid target release: \S+|error: release version \d+ not supported|Unsupported class file major version \d+/, weight: 9, role: 'cause', category: 'build_config',
+    examples: ['[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.11.0:compile (default-compile) on project app: Fatal error compiling: error: invalid target release: 21', 'error: release version 17 not supported'] },
   { id: 'maven.compile', trigger: '[error]', pattern: /^\[ERROR\] \S+\.(?:java|kt|scala|groovy):\[\d+(?:,\d+)?\] /, weight: 10, role: 'cause', category: 'compile_error',
     examples: ['[ERROR] /home/runner/work/app/src/main/java/a/Foo.java:[10,5] cannot find symbol'] },
   { id: 'javac.error', trigger: [': error: ', '.kt:'], pattern: /\.(?:java|groovy):\d+: error: |\.kt:\d+:\d+ [\w ]*error/, weight: 10, role: 'cause', category: 'compile_error',
