@@ -70,7 +70,10 @@ export const fixFormatting = async (options: { context: FixContext }): Promise<F
     const ruff = tooling.python.ruff
       ? await findTool({ dir, name: 'ruff', ...(context.toolsDir ? { toolsDir: context.toolsDir } : {}) })
       : null;
-    const black = !ruff && tooling.python.black ? await findTool({ dir, name: 'black' }) : null;
+    const black =
+      !ruff && tooling.python.black
+        ? await findTool({ dir, name: 'black', ...(context.toolsDir ? { toolsDir: context.toolsDir } : {}) })
+        : null;
     const mayChange = await listFixerCandidates({ context, targets, pattern: /\.pyi?$/ });
     if (ruff) notes.push(await run(context, ruff, ['format', ...(targets.length > 0 ? targets : ['.'])], mayChange));
     else if (black)
