@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { runCommand } from '../../src/workspace/run-command.ts';
 import type { RealworldCase } from './realworld-case.ts';
@@ -52,7 +52,10 @@ const runSutureFix = async (options: { cliPath: string; repoDir: string; logFile
   if (result.timedOut) throw new CaseTimeout('suture fix ran out of time');
   const last = result.stdout.trim().split('\n').at(-1) ?? '';
   try {
-    return FixJson.parse(JSON.parse(last));
+    const report = FixJson.parse(JSON.parse(last));
+    // Beside the log, for --keep: the whole report says which step of the pipeline stopped the fix.
+    await writeFile(join(dirname(options.logFile), 'fix-report.json'), `${last}\n`);
+    return report;
   } catch {
     throw new Error(`suture fix exited ${String(result.exitCode)} without a JSON report: ${result.output.trim().slice(-600)}`);
   }
