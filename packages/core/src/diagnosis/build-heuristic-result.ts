@@ -85,8 +85,8 @@ export const buildHeuristicResult = (options: { analysis: LogAnalysis; durationM
     ? `: ${primary.further ? `${oneLine(primary.primary.text, 160).replace(/\.$/, '')}; ${primary.further}` : oneLine(primary.primary.text, 160)}`
     : headline ? `: ${oneLine(headline.text, 160)}` : '';
   const summary = `${categoryLabels[category]}${where}${detail}`;
-  const context = primary ? causes.filter((line) => line.line !== primary.primary.line && !primary.secondaryLines.has(line.line)) : causes;
-  const quoted = [...(primary ? [primary.primary] : []), ...context].map((line) => `L${line.line}: ${oneLine(line.text, 240)}`);
+  const independent = primary ? causes.filter((line) => line.line !== primary.primary.line && !primary.secondaryLines.has(line.line)) : causes;
+  const quoted = [...(primary ? [primary.primary] : []), ...independent].map((line) => `L${line.line}: ${oneLine(line.text, 240)}`);
   const rootCause = quoted.length > 0 ? [...quoted, ...(primary?.further ? [`${primary.further}.`] : [])].join('\n') : 'No failure message was found in the log.';
 
   const evidenceText = evidenceRegions.flatMap((region) => region.lines.map((line) => line.text)).join('\n');
