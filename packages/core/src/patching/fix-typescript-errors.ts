@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { pickPrimaryError } from '../diagnosis/pick-primary-error.ts';
 import { createTsHost } from './create-ts-host.ts';
+import { applyTextChanges } from './apply-text-changes.ts';
 import type { TsProject } from './create-ts-host.ts';
 import type { FixContext, FixerRun } from './fixer.ts';
 import { pickCodeFix } from './pick-code-fix.ts';
@@ -19,18 +20,6 @@ const errorsIn = (project: TsProject, files: readonly string[]): ts.Diagnostic[]
       ...project.service.getSemanticDiagnostics(file),
     ])
     .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
-
-/** Edits from one code fix never overlap; applying them back to front keeps the spans valid. */
-const applyTextChanges = (text: string, changes: readonly ts.TextChange[]): string =>
-  [...changes]
-    .sort((a, b) => b.span.start - a.span.start)
-    .reduce(
-      (result, change) =>
-        result.slice(0, change.span.start) +
-        change.newText +
-        result.slice(change.span.start + change.span.length),
-      text,
-    );
 
 const formatSettings: ts.FormatCodeSettings = {
   ...ts.getDefaultFormatCodeSettings('\n'),
@@ -123,7 +112,7 @@ const attemptError = async (options: {
     for (const change of action.changes) {
       const text = project.read(change.fileName) ?? '';
       before.set(change.fileName, text);
-      project.update(change.fileName, applyTextChanges(text, change.textChanges));
+      project.update(change.fileName, applyTextChanges({ text, changes: change.textChanges }));
     }
     const after = errorsIn(project, [...new Set([...options.scope, ...before.keys()])]);
     if (after.length < options.errorCount)

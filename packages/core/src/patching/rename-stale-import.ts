@@ -1,20 +1,9 @@
 import { relative } from 'node:path';
 import ts from 'typescript';
+import { applyTextChanges } from './apply-text-changes.ts';
 import type { TsProject } from './create-ts-host.ts';
 import type { FixContext } from './fixer.ts';
 import { findRenamedExport } from './find-renamed-export.ts';
-
-/** Edits never overlap; applying them back to front keeps the spans valid. */
-const applyTextChanges = (text: string, changes: readonly ts.TextChange[]): string =>
-  [...changes]
-    .sort((a, b) => b.span.start - a.span.start)
-    .reduce(
-      (result, change) =>
-        result.slice(0, change.span.start) +
-        change.newText +
-        result.slice(change.span.start + change.span.length),
-      text,
-    );
 
 const errorCount = (project: TsProject, file: string): number =>
   [...project.service.getSyntacticDiagnostics(file), ...project.service.getSemanticDiagnostics(file)].filter(
@@ -68,7 +57,7 @@ export const renameStaleImport = async (options: {
   const before = project.read(error.file.fileName) ?? '';
   const changes = locations.map((location) => ({ span: location.textSpan, newText: to }));
   const errorsBefore = errorCount(project, error.file.fileName);
-  project.update(error.file.fileName, applyTextChanges(before, changes));
+  project.update(error.file.fileName, applyTextChanges({ text: before, changes }));
   if (errorCount(project, error.file.fileName) < errorsBefore)
     return { file: error.file.fileName, from: name, to };
   project.update(error.file.fileName, before);
