@@ -14,4 +14,16 @@ export type Attempt = {
   guardrails: GuardrailFinding[];
   kept: boolean;
   durationMs: number;
+  /**
+   * What the attempt did to the errors of the check it failed (the failing CI step when it was re-run), against
+   * the same check on the unpatched tree; absent when validation passed or never ran.
+   */
+  progress?: AttemptProgress;
+};
+
+export type AttemptProgress = {
+  check: string;
+  resolved: string[];
+  remaining: string[];
+  introduced: string[];
 };

@@ -19,13 +19,19 @@ import { applyDiffToRepo } from './apply-diff-to-repo.ts';
 import type { Attempt } from './attempt.ts';
 import { diagnoseLog } from '../diagnosis/diagnose-log.ts';
 import type { FixContext } from './fixer.ts';
-import type { FixOutcome, FixReport } from './fix-report.ts';
+import type { FixOutcome, FixProgress, FixReport } from './fix-report.ts';
 import { fixWithLlm } from './llm/fix-with-llm.ts';
 import type { LlmSettings } from './llm/llm-settings.ts';
 import { resolveReportedFiles } from './resolve-reported-files.ts';
 import { runFixers } from './run-fixers.ts';
 import { selectFixers } from './select-fixers.ts';
 import { appliesSkipFailingTests, skipFailingTests } from './skip-failing-tests.ts';
+import {
+  attemptProgress,
+  collectBaselineNotes,
+  describeProgress,
+  summarizeProgress,
+} from './summarize-progress.ts';
 
 const changedLines = (diff: string): number =>
   diff.split('\n').filter((line) => /^[+-](?![+-]{2} )/.test(line)).length;
@@ -117,6 +123,12 @@ export const fixFailure = async (options: {
           firstAttemptNumber: attempts.length + 1,
         })),
       );
+    for (const attempt of attempts) {
+      const progress = attemptProgress(attempt.validation);
+      if (progress) attempt.progress = progress;
+    }
+    const baselineNotes = collectBaselineNotes({ attempts });
+    let progress: FixProgress | null = null;
     const kept = attempts.filter((attempt) => attempt.kept);
     const final = await diffWorkspace({ workspace });
     const blockedAttempt = [...attempts]
@@ -139,6 +151,8 @@ export const fixFailure = async (options: {
           ?.validation?.checks.map((check) => check.name)
           .join(', ') ?? 'validation'
       }.`;
+      const keptNotes = collectBaselineNotes({ attempts: kept });
+      if (keptNotes.length > 0) reason += ` ${keptNotes.join(' ')}`;
     } else if (blockedAttempt || kept.length > 0) {
       outcome = 'refused';
       const source = blockedAttempt ?? kept.at(-1);
@@ -166,6 +180,8 @@ export const fixFailure = async (options: {
         attempts.length === 0
           ? `No offline fixer applies to a ${diagnosis.category} failure${options.llm ? '' : ' and no LLM is configured'}.`
           : `None of the ${attempts.length} attempt(s) produced a change that passes validation.`;
+      progress = summarizeProgress({ attempts });
+      if (progress) reason += describeProgress(progress);
     }
     reason += note;
     const risk = scoreRisk({
@@ -197,6 +213,8 @@ export const fixFailure = async (options: {
       install,
       applied,
       durationMs: Date.now() - started,
+      progress,
+      baselineNotes,
     };
   } catch (error) {
     if (isAppError(error)) throw error;

@@ -3,6 +3,7 @@
 import { checkGuardrails } from '../guardrails/check-guardrails.ts';
 import { readFileChanges } from '../guardrails/read-file-changes.ts';
 import { planValidation } from '../validation/plan-validation.ts';
+import { runBaselineCheck } from '../validation/run-baseline-check.ts';
 import { validatePatch } from '../validation/validate-patch.ts';
 import type { ValidationResult } from '../validation/validation-check.ts';
 import type { Attempt } from './attempt.ts';
@@ -38,6 +39,15 @@ export const judgeChange = async (options: {
     checks,
     timeoutMs: context.timeoutMs,
     ...(context.run ? { run: context.run } : {}),
+    // A check that fails is run once more on the unpatched tree, so failures already there are not blamed on the patch.
+    baseline: async (check) =>
+      runBaselineCheck({
+        workspace: context.workspace,
+        check,
+        changedFiles: change.files,
+        timeoutMs: context.timeoutMs,
+        ...(context.run ? { run: context.run } : {}),
+      }),
   });
   return { keep: validation.ok, result: { validation, findings: guardrails.findings } };
 };

@@ -1,12 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { copyFile, lstat, mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { cp, lstat, mkdir, readFile, readdir, rename, rm, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../errors/app-error.ts';
+import { computeInstallKey, listLocalDependencies } from './compute-install-key.ts';
 import { runInstallCommand, type InstallIsolation } from './run-install-command.ts';
 import type { Tooling } from './tooling.ts';
 
 export type InstallReport = {
-  method: 'none' | 'present' | 'linked-source' | 'linked-cache' | 'installed';
+  /** `copied-cache`: the shared install copied in, for repositories whose node_modules links back into the checkout. */
+  method: 'none' | 'present' | 'linked-source' | 'linked-cache' | 'copied-cache' | 'installed';
   command: string | null;
   durationMs: number;
   output: string;
@@ -39,43 +41,32 @@ const sameFile = async (a: string, b: string): Promise<boolean> => {
   return left !== null && right !== null && left.equals(right);
 };
 
-/** The lockfile's hash without the root package's own name and version, which do not change what gets installed. */
-const lockfileKey = async (path: string): Promise<string> => {
-  const text = await readFile(path, 'utf8');
-  let normalized = text;
-  try {
-    const lock = JSON.parse(text) as {
-      name?: unknown;
-      version?: unknown;
-      packages?: Record<string, { name?: unknown; version?: unknown }>;
-    };
-    const root = lock.packages?.[''];
-    if (root) {
-      delete root.name;
-      delete root.version;
-    }
-    delete lock.name;
-    delete lock.version;
-    normalized = JSON.stringify(lock);
-  } catch {
-    // Not JSON: hash it as it is.
+// Never copied into the staged install: the checkout's metadata and anything already installed or built.
+const notStaged = new Set(['.git', 'node_modules']);
+
+/** The whole checkout (its .npmrc, prepare scripts, local file: and tarball dependencies), as the repository's own `npm ci` sees it. */
+const stageCheckout = async (from: string, to: string): Promise<void> => {
+  await mkdir(to, { recursive: true });
+  for (const entry of (await readdir(from)).sort()) {
+    if (!notStaged.has(entry)) await cp(join(from, entry), join(to, entry), { recursive: true, verbatimSymlinks: true });
   }
-  return createHash('sha256').update(normalized).digest('hex').slice(0, 16);
 };
 
 /**
- * The repository's own npm configuration (`legacy-peer-deps`, `engine-strict`, a registry): it changes what gets
- * installed, so it travels with the lockfile into the shared install and into its cache key.
+ * Local directory dependencies and npm workspaces are installed as relative symlinks (node_modules/x -> ../pkg):
+ * through a symlinked shared node_modules they would resolve into the cache's copy, not the workspace's files.
  */
-const npmrcOf = async (dir: string): Promise<Buffer | null> => {
-  const path = join(dir, '.npmrc');
-  const info = await lstat(path).catch(() => null);
-  return info?.isFile() ? readFile(path) : null;
+const needsOwnCopy = async (dir: string): Promise<boolean> => {
+  const manifest: unknown = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8').catch(() => '{}'));
+  if (manifest !== null && typeof manifest === 'object' && 'workspaces' in manifest) return true;
+  return (await listLocalDependencies({ dir, manifest })).some((local) => local.kind === 'directory');
 };
 
 /**
- * Installs the repository's own dependencies, lockfile first. Installs are shared by lockfile hash under
- * `cacheDir` (symlinked in) because a fix run makes many throwaway copies of the same repository.
+ * Installs the repository's own dependencies, lockfile first, in a copy of its own checkout (its .npmrc, prepare
+ * scripts, local file: and tarball dependencies). Installs are shared under `cacheDir` by computeInstallKey
+ * (symlinked in, or copied when node_modules links back into the checkout) because a fix run makes many
+ * throwaway copies of the same repository.
  */
 export const installDependencies = async (options: {
   dir: string;
@@ -109,17 +100,13 @@ export const installDependencies = async (options: {
   const [program, args] = installCommand(node);
   const display = `${program} ${args.join(' ')}`;
   if (options.cacheDir && node.lockfile && node.packageManager === 'npm') {
-    const npmrc = await npmrcOf(options.dir);
-    const lockKey = await lockfileKey(join(options.dir, node.lockfile));
-    const key = npmrc ? `${lockKey}-${createHash('sha256').update(npmrc).digest('hex').slice(0, 8)}` : lockKey;
+    const key = await computeInstallKey({ dir: options.dir, lockfile: node.lockfile, scripts: Boolean(options.isolation) });
     const cached = join(options.cacheDir, key);
     if (!(await exists(join(cached, 'node_modules')))) {
-      // Install beside the final name and rename, so concurrent runs never see a half-installed tree.
+      // Installed in a full copy of the checkout, beside the final name and renamed, so concurrent runs never see
+      // a half-installed tree.
       const staging = `${cached}.tmp-${randomUUID()}`;
-      await mkdir(staging, { recursive: true });
-      await copyFile(join(options.dir, 'package.json'), join(staging, 'package.json'));
-      await copyFile(join(options.dir, node.lockfile), join(staging, node.lockfile));
-      if (npmrc) await writeFile(join(staging, '.npmrc'), npmrc);
+      await stageCheckout(options.dir, staging);
       const result = await runInstallCommand({
         dir: staging,
         program,
@@ -134,6 +121,10 @@ export const installDependencies = async (options: {
         });
       }
       await rename(staging, cached).catch(async () => rm(staging, { recursive: true, force: true }));
+    }
+    if (await needsOwnCopy(options.dir)) {
+      await cp(join(cached, 'node_modules'), target, { recursive: true, verbatimSymlinks: true });
+      return done('copied-cache', display);
     }
     await symlink(join(cached, 'node_modules'), target, 'dir');
     return done('linked-cache', display);

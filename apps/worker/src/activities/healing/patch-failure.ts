@@ -85,9 +85,11 @@ export const patchFailure = async (deps: HealingDeps, input: RunRef): Promise<Pa
           linesRemoved: countLines(diff, '-'),
           validationStatus: attempt.validation ? (attempt.validation.ok ? 'passed' : 'failed') : 'skipped',
           validationOutput: attempt.validation
-            ? attempt.validation.checks.map((c) => `${c.name}: ${c.ok ? 'ok' : 'failed'}`).join('\n')
+            ? attempt.validation.checks
+                .map((c) => `${c.name}: ${c.ok ? 'ok' : c.accepted ? 'failed before the patch too (not caused by it)' : 'failed'}`)
+                .join('\n')
             : null,
-          diagnostics: json({ fixer: attempt.fixer, notes: attempt.notes, validation: attempt.validation }),
+          diagnostics: json({ fixer: attempt.fixer, notes: attempt.notes, validation: attempt.validation, progress: attempt.progress ?? null }),
           riskScore: selected ? report.risk.score : null,
           riskReasons: selected ? json(report.risk.reasons) : Prisma.DbNull,
           guardrailFindings: json(selected ? report.guardrails : attempt.guardrails),

@@ -62,6 +62,8 @@ const toJson = (report: FixReport): Record<string, unknown> => ({
   diagnosis: report.diagnosis,
   applied: report.applied,
   durationMs: report.durationMs,
+  progress: report.progress,
+  baselineNotes: report.baselineNotes,
 });
 
 const toText = (report: FixReport): string => {
@@ -76,6 +78,18 @@ const toText = (report: FixReport): string => {
         `  #${attempt.number} ${attempt.fixer} (${attempt.strategy}): ${attempt.kept ? 'kept' : 'rolled back'}${attempt.validation ? `, validation ${attempt.validation.ok ? 'passed' : 'failed'}` : ''}`,
     ),
   ];
+  if (report.baselineNotes.length > 0)
+    lines.push('already broken before any patch:', ...report.baselineNotes.map((note) => `  ${note}`));
+  if (report.progress) {
+    lines.push(
+      `partial progress (attempt #${report.progress.attempt}, ${report.progress.fixer}, on "${report.progress.check}"):`,
+      ...report.progress.fixed.map((error) => `  fixed:     ${error}`),
+      ...report.progress.remaining.map((error) => `  remaining: ${error}`),
+      '',
+      'partial patch (not applied):',
+      report.progress.diff.trimEnd(),
+    );
+  }
   if (report.guardrails.length > 0) {
     lines.push(
       'guardrails:',
